@@ -1,0 +1,153 @@
+"""The command line (`zongjie ingest|docs|show|delete|reindex|chat|run`): parse, call, render."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bot import render, terminal
+from bot.messages import describe_error
+from bot.services import Services
+from bot.settings import Settings
+from ingest.errors import IngestError
+from prompts import load_templates
+from storage.errors import StorageError
+from storage.queries import find_documents, list_documents, sections_of
+from storage.reindex import reindex as reindex_store
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="总结 Zongjie 工作总结助手")
+log = logging.getLogger("zongjie")
+
+
+def _services(ctx: typer.Context) -> Services:
+    services: Services = ctx.obj
+    return services
+
+
+def _max_mb(services: Services) -> int:
+    return services.settings.max_file_bytes // (1024 * 1024)
+
+
+@app.callback()
+def _main(ctx: typer.Context) -> None:
+    """Build the settings and services once for the command."""
+    ctx.obj = Services(Settings())
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="files or folders")],
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+) -> None:
+    """Ingest files and folders into the store."""
+    services = _services(ctx)
+    result = terminal.run_ingest(services, paths, progress=not as_json)
+    if as_json:
+        typer.echo(
+            json.dumps(
+                render.ingest_json(result, services.templates, _max_mb(services)),
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
+    else:
+        typer.echo(render.ingest_text(result, services.templates, _max_mb(services)))
+    if result.errors and not result.documents:
+        raise typer.Exit(1)
+
+
+@app.command()
+def docs(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+) -> None:
+    """List the stored reports."""
+    with _services(ctx).store.session() as session:
+        summaries = list_documents(session=session)
+    if as_json:
+        typer.echo(json.dumps(render.docs_json(summaries), ensure_ascii=False, indent=1))
+    else:
+        typer.echo(render.docs_text(summaries))
+
+
+@app.command()
+def show(
+    ctx: typer.Context, doc: Annotated[str, typer.Argument(help="id, file name or title")]
+) -> None:
+    """Print a report's section outline."""
+    with _services(ctx).store.session() as session:
+        for document in find_documents(session=session, ref=doc):
+            typer.echo(
+                render.outline(document, sections_of(session=session, document_id=document.id or 0))
+            )
+
+
+@app.command()
+def delete(
+    ctx: typer.Context, doc: Annotated[str, typer.Argument(help="id, file name or title")]
+) -> None:
+    """Delete a report (by id) or every report of a file (by file name)."""
+    store = _services(ctx).store
+    with store.session() as session:
+        targets = find_documents(session=session, ref=doc)
+    for document in targets:
+        store.delete_document(document.id or 0)
+        typer.echo(f"已删除：[{document.id}] {document.title}")
+
+
+@app.command()
+def reindex(ctx: typer.Context) -> None:
+    """Re-embed every chunk with the configured embedding model."""
+    services = _services(ctx)
+    result = reindex_store(services.store, services.embeddings)
+    typer.echo(
+        f"已用 {result.model} 重建 {result.chunks} 个段落的向量（缓存命中 {result.from_cache}）。"
+    )
+
+
+@app.command()
+def chat(ctx: typer.Context) -> None:
+    """Answer questions read one per line from standard input."""
+    terminal.chat_loop(_services(ctx), sys.stdin, sys.stdout)
+
+
+@app.command()
+def run(ctx: typer.Context) -> None:
+    """The main job: ingest the bundled samples into an empty store, then chat."""
+    services = _services(ctx)
+    if services.store.vectors.count() == 0:
+        result = terminal.run_ingest(services, [services.samples_dir()], progress=False)
+        typer.echo(render.ingest_text(result, services.templates, _max_mb(services)), err=True)
+    terminal.chat_loop(services, sys.stdin, sys.stdout)
+
+
+def main() -> None:
+    """Entry point: run the app; known errors become one Chinese line and exit code 1."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        # Without standalone mode click returns an Exit's code instead of exiting.
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
+    except (IngestError, StorageError) as exc:
+        typer.echo(describe_error(exc, load_templates()), err=True)
+        sys.exit(1)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - click usage errors and the unforeseen
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        log.exception("unexpected error")
+        typer.echo(describe_error(exc, load_templates()), err=True)
+        sys.exit(1)

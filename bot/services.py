@@ -1,0 +1,57 @@
+"""The object graph, built once at an entry point from the settings and passed down."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from bot.settings import Settings
+from ingest.pipeline import Ingestor
+from knowledge.search import DenseSearch
+from prompts import Templates, load_templates
+from storage.database import make_engine
+from storage.embeddings import NamedEmbeddings, make_embeddings
+from storage.store import Store
+from storage.vectors import open_vectors
+
+REPO_SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "corpus"
+
+
+class Services:
+    """Zongjie's collaborators; the heavy ones (embeddings) are made on first use."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    @cached_property
+    def templates(self) -> Templates:
+        """Reply templates from prompts/."""
+        return load_templates()
+
+    @cached_property
+    def store(self) -> Store:
+        """SQL and vectors."""
+        settings = self.settings
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        engine = make_engine(settings.resolved_database_url())
+        vectors = open_vectors(path=settings.chroma_dir(), url=settings.chroma_url)
+        return Store(engine, vectors)
+
+    @cached_property
+    def embeddings(self) -> NamedEmbeddings:
+        """The configured embedding model."""
+        return make_embeddings(self.settings.embedding_model)
+
+    @cached_property
+    def ingestor(self) -> Ingestor:
+        """Files into the store."""
+        return Ingestor(self.store, self.embeddings, max_bytes=self.settings.max_file_bytes)
+
+    @cached_property
+    def search(self) -> DenseSearch:
+        """Passages for a question."""
+        return DenseSearch(self.store, self.embeddings)
+
+    def samples_dir(self) -> Path:
+        """The bundled sample corpus (or the configured one)."""
+        return self.settings.samples_dir or REPO_SAMPLES

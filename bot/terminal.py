@@ -1,0 +1,63 @@
+"""Terminal flows: ingest with a progress bar, and the line-by-line chat."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TextIO
+
+from tqdm import tqdm
+
+from bot.render import passage_text
+from bot.services import Services
+from ingest.pipeline import IngestReport, expand_paths
+
+
+def run_ingest(services: Services, paths: Iterable[Path], *, progress: bool) -> IngestReport:
+    """Ingest `paths`, showing a progress bar on stderr when asked."""
+    files = list(expand_paths(paths))
+    if not progress:
+        return services.ingestor.ingest(files)
+    with tqdm(total=len(files), unit="文件", desc="导入", leave=False) as bar:
+
+        def step(name: str) -> None:
+            bar.set_postfix_str(name[:30])
+            bar.update(1)
+
+        return services.ingestor.ingest(files, progress=step)
+
+
+def chat_loop(services: Services, lines: TextIO, out: TextIO) -> None:
+    """One question per input line until EOF or an empty line; each answered with cited passages."""
+    templates = services.templates
+    store = services.store
+    interactive = lines.isatty()
+    if interactive:
+        out.write(
+            templates.render(
+                "chat.welcome", documents=_count_docs(services), chunks=store.vectors.count()
+            )
+            + "\n"
+        )
+    for raw in lines:
+        question = raw.strip()
+        if not question:
+            if interactive:
+                break
+            continue
+        passages = services.search.search(question, k=3)
+        if not passages:
+            out.write(templates.render("chat.no_results", question=question) + "\n\n")
+            continue
+        out.write(f"问：{question}\n")
+        for rank, passage in enumerate(passages, start=1):
+            out.write(passage_text(passage, rank, templates) + "\n")
+        out.write("\n")
+        out.flush()
+
+
+def _count_docs(services: Services) -> int:
+    from storage.queries import list_documents
+
+    with services.store.session() as session:
+        return len(list_documents(session=session))

@@ -1,0 +1,159 @@
+"""Uploaded file → `LoadedText`: the checks every file passes, then one reader per format.
+
+`load` raises only `IngestError` subclasses for anything wrong with the file itself, so the
+edge can map each to a message for the user; a parser's own exception never escapes it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+from ingest.archive import check_office_zip
+from ingest.errors import (
+    CorruptFile,
+    EmptyFile,
+    IngestError,
+    LegacyFormat,
+    TooLarge,
+    UndecodableText,
+    UnsupportedType,
+)
+from ingest.model import LoadedText
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
+    {".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".xlsx", ".csv"}
+)
+# Old binary Word/WPS files: recognised so the user is told to save them as .docx.
+LEGACY_SUFFIXES: frozenset[str] = frozenset({".doc", ".wps"})
+# Tried strictly in this order; GB18030 last because it accepts most byte sequences.
+TEXT_ENCODINGS = ("utf-8", "utf-8-sig", "gb18030")
+CSV_DELIMITERS = (",", "\t", ";")
+_MAX_DETAIL_CHARS = 200
+
+
+def decode_text(data: bytes, path: str = "") -> str:
+    """Decode UTF-8, UTF-8 with BOM or GB18030 (strictly, in that order); newlines become \\n."""
+    encodings = TEXT_ENCODINGS
+    if data.startswith(codecs.BOM_UTF8):
+        encodings = ("utf-8-sig", "gb18030")  # else plain UTF-8 would keep the BOM as text
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        # No text file holds NUL: that is UTF-16 or binary read as something it is not.
+        if "\x00" not in text:
+            return text.replace("\r\n", "\n").replace("\r", "\n")
+    raise UndecodableText(path, "not UTF-8, UTF-8 with BOM or GB18030")
+
+
+def _load_txt(path: Path) -> str:
+    return decode_text(path.read_bytes(), str(path))
+
+
+def _sniff_delimiter(text: str) -> str:
+    # csv.Sniffer guesses wildly on Chinese text; the header line's most frequent candidate
+    # is predictable, and a one-column file falls back to the comma.
+    first = text.split("\n", 1)[0]
+    best = max(CSV_DELIMITERS, key=first.count)
+    return best if first.count(best) else ","
+
+
+def _load_csv(path: Path) -> str:
+    text = decode_text(path.read_bytes(), str(path))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
+    lines = []
+    for row in reader:
+        cells = [" ".join(cell.split()) for cell in row]
+        while cells and not cells[-1]:
+            cells.pop()
+        if cells:
+            lines.append(" | ".join(cells))
+    return "\n".join(lines)
+
+
+def _load_html(path: Path) -> str:
+    from ingest.htmltext import decode_html, html_to_text
+
+    markup = decode_html(path.read_bytes(), lambda data: decode_text(data, str(path)))
+    return html_to_text(markup)
+
+
+def _load_docx(path: Path) -> str:
+    from ingest.office import load_docx_text
+
+    check_office_zip(path, main_part="word/document.xml")
+    return load_docx_text(path)
+
+
+def _load_xlsx(path: Path) -> str:
+    from ingest.office import load_xlsx_text
+
+    check_office_zip(path, main_part="xl/workbook.xml")
+    return load_xlsx_text(path)
+
+
+def _load_pdf(path: Path) -> str:
+    from ingest.pdftext import load_pdf_text
+
+    with path.open("rb") as f:
+        if b"%PDF-" not in f.read(1024):  # the header may follow a little junk
+            raise CorruptFile(str(path), "not a PDF (no %PDF- header)")
+    return load_pdf_text(path)
+
+
+# suffix → (reader, LoadedText.format)
+_READERS: dict[str, tuple[Callable[[Path], str], str]] = {
+    ".txt": (_load_txt, "txt"),
+    ".md": (_load_txt, "txt"),
+    ".csv": (_load_csv, "csv"),
+    ".html": (_load_html, "html"),
+    ".htm": (_load_html, "html"),
+    ".docx": (_load_docx, "docx"),
+    ".xlsx": (_load_xlsx, "xlsx"),
+    ".pdf": (_load_pdf, "pdf"),
+}
+
+
+def _short(exc: BaseException) -> str:
+    message = " ".join(str(exc).split())
+    if len(message) > _MAX_DETAIL_CHARS:
+        message = message[: _MAX_DETAIL_CHARS - 1] + "…"
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+
+
+def load(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> LoadedText:
+    """Read a supported file as text, or raise the IngestError saying why it cannot be read.
+
+    A path that does not exist raises FileNotFoundError: the caller's fault, not the file's.
+    """
+    path = Path(path)
+    name = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES and suffix not in LEGACY_SUFFIXES:
+        raise UnsupportedType(name, f"{suffix or 'no extension'} is not a supported type")
+    size = path.stat().st_size
+    if size == 0:
+        raise EmptyFile(name, "the file has no bytes")
+    if size > max_bytes:
+        raise TooLarge(name, f"{size} bytes (limit {max_bytes})")
+    if suffix in LEGACY_SUFFIXES:
+        raise LegacyFormat(name, f"{suffix} files cannot be read: save it as .docx")
+    reader, fmt = _READERS[suffix]
+    try:
+        text = reader(path)
+    except IngestError:
+        raise
+    except Exception as exc:  # any parser failure means the file is not what it claims
+        raise CorruptFile(name, _short(exc)) from exc
+    # Strip only blank lines: a first table row may start with an empty cell (" | 校长").
+    text = text.strip("\n")
+    if not text.strip():
+        detail = "no text layer (a scanned PDF needs OCR)" if fmt == "pdf" else "no text"
+        raise EmptyFile(name, detail)
+    return LoadedText(text=text, format=fmt)

@@ -1,0 +1,26 @@
+"""Every template the code may render, with the variables it passes."""
+
+from __future__ import annotations
+
+CATALOG: dict[str, frozenset[str]] = {
+    # errors shown to users, one per exception class (bot/messages.py maps them)
+    "error.unsupported_type": frozenset({"name"}),
+    "error.legacy_format": frozenset({"name"}),
+    "error.empty_file": frozenset({"name"}),
+    "error.too_large": frozenset({"name", "limit_mb"}),
+    "error.corrupt_file": frozenset({"name"}),
+    "error.unsafe_archive": frozenset({"name"}),
+    "error.undecodable_text": frozenset({"name"}),
+    "error.missing_file": frozenset({"name"}),
+    "error.ingest_other": frozenset({"name"}),
+    "error.model_mismatch": frozenset({"stored", "configured"}),
+    "error.model_unavailable": frozenset({"detail"}),
+    "error.document_not_found": frozenset({"ref"}),
+    "error.vector_store_unavailable": frozenset({"detail"}),
+    "error.internal": frozenset(),
+    # the terminal chat
+    "chat.welcome": frozenset({"documents", "chunks"}),
+    "chat.no_results": frozenset({"question"}),
+    "chat.passage": frozenset({"rank", "text", "title", "section", "period"}),
+    "ingest.summary": frozenset({"files", "documents", "added", "unchanged", "replaced", "errors"}),
+}

@@ -1,0 +1,86 @@
+"""Read-only queries over the SQL store; keyword-only functions on a Session."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from storage.errors import DocumentNotFound
+from storage.models import Chunk, Document, Section, SourceFile
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """A stored report with its file and sizes, for listings."""
+
+    document: Document
+    file: SourceFile
+    sections: int
+    chunks: int
+
+
+def list_documents(*, session: Session) -> list[DocumentSummary]:
+    """Every stored report, in file then report order."""
+    section_counts = dict(
+        session.exec(select(Section.document_id, func.count()).group_by(Section.document_id)).all()
+    )
+    chunk_counts = dict(
+        session.exec(select(Chunk.document_id, func.count()).group_by(Chunk.document_id)).all()
+    )
+    rows = session.exec(
+        select(Document, SourceFile)
+        .join(SourceFile, col(SourceFile.id) == Document.source_file_id)
+        .order_by(col(SourceFile.name), col(Document.index_in_file))
+    ).all()
+    return [
+        DocumentSummary(doc, file, section_counts.get(doc.id, 0), chunk_counts.get(doc.id, 0))
+        for doc, file in rows
+    ]
+
+
+def documents_of_file(*, session: Session, file_id: int) -> list[DocumentSummary]:
+    """The reports of one stored file."""
+    return [s for s in list_documents(session=session) if s.file.id == file_id]
+
+
+def find_documents(*, session: Session, ref: str) -> list[Document]:
+    """Documents named by `ref`: an id, a file name, or a unique part of a title."""
+    if ref.isdigit():
+        doc = session.get(Document, int(ref))
+        if doc is not None:
+            return [doc]
+    file = session.exec(select(SourceFile).where(SourceFile.name == ref)).first()
+    if file is not None:
+        return list(
+            session.exec(
+                select(Document)
+                .where(Document.source_file_id == file.id)
+                .order_by(col(Document.index_in_file))
+            )
+        )
+    matches = list(session.exec(select(Document).where(col(Document.title).contains(ref))))
+    if not matches:
+        raise DocumentNotFound(ref)
+    return matches
+
+
+def sections_of(*, session: Session, document_id: int) -> list[Section]:
+    """A report's sections in reading order."""
+    return list(
+        session.exec(
+            select(Section).where(Section.document_id == document_id).order_by(col(Section.order))
+        )
+    )
+
+
+def chunks_by_ids(*, session: Session, ids: Sequence[str]) -> dict[str, Chunk]:
+    """Chunks by id (missing ids are left out)."""
+    return {c.id: c for c in session.exec(select(Chunk).where(col(Chunk.id).in_(list(ids))))}
+
+
+def all_chunks(*, session: Session) -> list[Chunk]:
+    """Every chunk, in document then chunk order."""
+    return list(session.exec(select(Chunk).order_by(col(Chunk.document_id), col(Chunk.order))))
