@@ -140,6 +140,9 @@ class _Open:
     index: int
 
 
+TABLE_CELL_SEP = " | "  # how loaders join the cells of a table row
+
+
 def build_sections(lines: list[str]) -> list[ParsedSection]:
     """Nest the lines of one report into a preamble and sections along its headings."""
     sections: list[ParsedSection] = []
@@ -173,7 +176,7 @@ def build_sections(lines: list[str]) -> list[ParsedSection]:
             line, rest = glued
             queue.appendleft(rest)
         target = paragraphs[stack[-1].index] if stack else preamble
-        if joinable and target:
+        if joinable and target and TABLE_CELL_SEP not in line:
             target[-1] += line
         else:
             target.append(line)
@@ -206,6 +209,8 @@ def _may_continue(paragraph: str) -> bool:
     """True when a paragraph looks broken mid-sentence, so the next line continues it."""
     if not paragraph or not OPEN_ENDING.search(paragraph):
         return False
+    if TABLE_CELL_SEP in paragraph:
+        return False  # a table row (from a docx table) is never half a sentence
     if len(paragraph) >= LONG_LINE:
         return True
     # A shorter line continues only when it is already a run of phrases, not a bare title.
