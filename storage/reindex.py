@@ -59,5 +59,6 @@ def reindex(store: Store, embeddings: NamedEmbeddings) -> ReindexResult:
     with store.session() as session:
         save_cache_entries(session, model, new_entries)
         session.merge(StoreSetting(key=MODEL_SETTING, value=model))
+        store.bump_generation(session)
         session.commit()
     return ReindexResult(chunks=len(rows), from_cache=from_cache, model=model)

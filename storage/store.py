@@ -25,6 +25,7 @@ from storage.records import NewFile
 from storage.vectors import ChunkVectors, Metadata, chunk_metadata
 
 MODEL_SETTING = "embedding_model"
+GENERATION_SETTING = "generation"  # bumped by every change of the stored chunks
 PARTIAL_SHA = "partial"  # a file some of whose reports were deleted: re-ingesting restores it
 
 
@@ -58,6 +59,22 @@ class Store:
         """A session whose objects stay readable after commit."""
         with Session(self.engine, expire_on_commit=False) as session:
             yield session
+
+    # -- the generation: readers holding derived indexes (BM25) rebuild when it moves ------
+    def generation(self) -> int:
+        """A number that changes whenever chunks are added, replaced or deleted."""
+        with self.session() as session:
+            setting = session.get(StoreSetting, GENERATION_SETTING)
+        return int(setting.value) if setting else 0
+
+    @staticmethod
+    def bump_generation(session: Session) -> None:
+        """Mark the stored chunks as changed (in the caller's transaction)."""
+        setting = session.get(StoreSetting, GENERATION_SETTING)
+        if setting is None:
+            setting = StoreSetting(key=GENERATION_SETTING, value="0")
+        setting.value = str(int(setting.value) + 1)
+        session.add(setting)
 
     # -- the embedding model -------------------------------------------------------------
     def stored_model(self) -> str | None:
@@ -117,6 +134,7 @@ class Store:
                 old_chunk_ids = self._delete_file_rows(session, old) if old else []
                 document_ids, vectors = self._insert(session, new)
                 self._record_model(session, model)
+                self.bump_generation(session)
                 save_cache_entries(session, model, new.new_cache_entries)
                 session.flush()
                 added_ids = [v[0] for v in vectors]
@@ -232,6 +250,7 @@ class Store:
             elif source is not None:
                 source.sha256 = PARTIAL_SHA
                 session.add(source)
+            self.bump_generation(session)
             session.commit()
         self.vectors.delete(chunk_ids)
         return document

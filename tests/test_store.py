@@ -60,3 +60,15 @@ def test_delete_document_removes_rows_and_vectors(services: Services) -> None:
         assert list_documents(session=session) == []
         with pytest.raises(DocumentNotFound):
             find_documents(session=session, ref="a.txt")
+
+
+def test_generation_moves_with_every_change(services: Services) -> None:
+    store = services.store
+    seen = [store.generation()]
+    store.write_file(_file("a.txt", ["甲"]), model="m1")
+    seen.append(store.generation())
+    with store.session() as session:
+        [doc] = find_documents(session=session, ref="a.txt")
+    store.delete_document(doc.id or 0)
+    seen.append(store.generation())
+    assert len(set(seen)) == 3
