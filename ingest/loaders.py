@@ -22,7 +22,8 @@ from ingest.errors import (
     UndecodableText,
     UnsupportedType,
 )
-from ingest.model import LoadedText
+from ingest.model import Grid, GridRow, LoadedText
+from ingest.office import grids_text
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
@@ -64,17 +65,17 @@ def _sniff_delimiter(text: str) -> str:
     return best if first.count(best) else ","
 
 
-def _load_csv(path: Path) -> str:
+def _load_csv(path: Path) -> list[Grid]:
     text = decode_text(path.read_bytes(), str(path))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
-    lines = []
-    for row in reader:
+    rows = []
+    for number, row in enumerate(reader, start=1):
         cells = [" ".join(cell.split()) for cell in row]
         while cells and not cells[-1]:
             cells.pop()
         if cells:
-            lines.append(" | ".join(cells))
-    return "\n".join(lines)
+            rows.append(GridRow(number, tuple(cells)))
+    return [Grid(path.stem, tuple(rows))] if rows else []
 
 
 def _load_html(path: Path) -> str:
@@ -91,11 +92,11 @@ def _load_docx(path: Path) -> str:
     return load_docx_text(path)
 
 
-def _load_xlsx(path: Path) -> str:
-    from ingest.office import load_xlsx_text
+def _load_xlsx(path: Path) -> list[Grid]:
+    from ingest.office import load_xlsx_grids
 
     check_office_zip(path, main_part="xl/workbook.xml")
-    return load_xlsx_text(path)
+    return load_xlsx_grids(path)
 
 
 def _load_pdf(path: Path) -> str:
@@ -107,8 +108,8 @@ def _load_pdf(path: Path) -> str:
     return load_pdf_text(path)
 
 
-# suffix → (reader, LoadedText.format)
-_READERS: dict[str, tuple[Callable[[Path], str], str]] = {
+# suffix → (reader, LoadedText.format); table readers return grids, the others text
+_READERS: dict[str, tuple[Callable[[Path], str | list[Grid]], str]] = {
     ".txt": (_load_txt, "txt"),
     ".md": (_load_txt, "txt"),
     ".csv": (_load_csv, "csv"),
@@ -145,8 +146,14 @@ def load(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> LoadedText:
     if suffix in LEGACY_SUFFIXES:
         raise LegacyFormat(name, f"{suffix} files cannot be read: save it as .docx")
     reader, fmt = _READERS[suffix]
+    grids: tuple[Grid, ...] = ()
     try:
-        text = reader(path)
+        result = reader(path)
+        if isinstance(result, list):
+            grids = tuple(result)
+            text = grids_text(result, sheet_lines=fmt == "xlsx")
+        else:
+            text = result
     except IngestError:
         raise
     except Exception as exc:  # any parser failure means the file is not what it claims
@@ -156,4 +163,4 @@ def load(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> LoadedText:
     if not text.strip():
         detail = "no text layer (a scanned PDF needs OCR)" if fmt == "pdf" else "no text"
         raise EmptyFile(name, detail)
-    return LoadedText(text=text, format=fmt)
+    return LoadedText(text=text, format=fmt, grids=grids)

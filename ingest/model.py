@@ -6,11 +6,31 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class GridRow:
+    """One non-empty row of a sheet: its 1-based row number and its cells' text by column."""
+
+    number: int
+    cells: tuple[str, ...]  # index 0 is column 1; empty strings keep the columns aligned
+
+
+@dataclass(frozen=True)
+class Grid:
+    """One sheet of a metric table (.xlsx sheet, or the whole .csv), rows as written."""
+
+    name: str
+    rows: tuple[GridRow, ...]
+
+
+@dataclass(frozen=True)
 class LoadedText:
-    """A file turned into text; `format` names the loader (txt, docx, pdf, html, xlsx, csv)."""
+    """A file turned into text; `format` names the loader (txt, docx, pdf, html, xlsx, csv).
+
+    Tables (.xlsx/.csv) also keep their `grids`, so figures can cite sheet, row and column.
+    """
 
     text: str
     format: str
+    grids: tuple[Grid, ...] = ()
 
 
 @dataclass

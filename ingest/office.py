@@ -14,6 +14,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from ingest.model import Grid, GridRow
+
 CELL_SEPARATOR = " | "
 # Paragraph-level runs, including tracked insertions and smart tags, which w:p's own
 # `text` property skips.
@@ -115,23 +117,37 @@ def _xlsx_cell_text(cell: Any) -> str:
     return " ".join(str(value).split())
 
 
-def load_xlsx_text(path: Path) -> str:
-    """Text of every worksheet: a 【工作表：NAME】 line, then one line per non-empty row."""
+def load_xlsx_grids(path: Path) -> list[Grid]:
+    """Every worksheet with data, one GridRow per non-empty row (merged values appear once)."""
     from openpyxl import load_workbook  # lazily: only .xlsx uploads need openpyxl
 
     # read_only=False: only then are merged ranges known; their non-top-left cells are
     # MergedCell objects whose value is None, so a merged value is rendered once.
     workbook = load_workbook(path, read_only=False, data_only=True)
     try:
-        blocks = []
+        grids = []
         for sheet in workbook.worksheets:
-            lines = []
-            for row in sheet.iter_rows(min_row=sheet.min_row, min_col=sheet.min_column):
-                line = join_cells([_xlsx_cell_text(c) for c in row])
-                if line:
-                    lines.append(line)
-            if lines:
-                blocks.append("\n".join([f"【工作表：{sheet.title}】", *lines]))
-        return "\n".join(blocks)
+            rows = []
+            for row in sheet.iter_rows(min_row=1, min_col=1):
+                cells = [_xlsx_cell_text(c) for c in row]
+                while cells and not cells[-1]:
+                    cells.pop()
+                if cells:
+                    rows.append(GridRow(row[0].row, tuple(cells)))
+            if rows:
+                grids.append(Grid(sheet.title, tuple(rows)))
+        return grids
     finally:
         workbook.close()
+
+
+def grids_text(grids: list[Grid], *, sheet_lines: bool = True) -> str:
+    """Text of tables: a 【工作表：NAME】 line per sheet, then one line per row, cells joined."""
+    blocks = []
+    for grid in grids:
+        # Columns empty in every row (a sheet that starts at column C) are not shown.
+        skip = min(next(i for i, c in enumerate(r.cells) if c) for r in grid.rows)
+        lines = [join_cells(list(row.cells[skip:])) for row in grid.rows]
+        head = [f"【工作表：{grid.name}】"] if sheet_lines else []
+        blocks.append("\n".join([*head, *(line for line in lines if line)]))
+    return "\n".join(blocks)

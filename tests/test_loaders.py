@@ -233,6 +233,26 @@ def test_xlsx_sheets_rows_merged_cells_and_numbers(tmp_path: Path) -> None:
     ]
 
 
+def test_xlsx_grids_keep_sheet_row_and_column(tmp_path: Path) -> None:
+    loaded = load(make_xlsx(tmp_path / "metrics.xlsx"))
+    first = loaded.grids[0]
+    assert [g.name for g in loaded.grids] == ["学前教育", "安全"]
+    row = next(r for r in first.rows if r.cells[0] == "入园率")
+    assert (row.number, row.cells) == (3, ("入园率", "96%", "97.7%"))
+    assert next(r for r in first.rows if r.cells[1:] == ("校长", "120")).number == 9
+
+
+def test_csv_grid_numbers_rows_as_in_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "指标.csv"
+    path.write_text("指标,2024年\n\n入园率,97.7%\n", encoding="utf-8")
+    [grid] = load(path).grids
+    assert grid.name == "指标"
+    assert [(r.number, r.cells) for r in grid.rows] == [
+        (1, ("指标", "2024年")),
+        (3, ("入园率", "97.7%")),
+    ]
+
+
 @pytest.mark.parametrize(
     ("value", "percent", "text"),
     [
