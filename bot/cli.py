@@ -10,13 +10,16 @@ from typing import Annotated
 
 import typer
 
-from bot import render, terminal
+from bot import metrics_render, render, terminal
 from bot.messages import describe_error
 from bot.services import Services
 from bot.settings import Settings
 from ingest.errors import IngestError
+from knowledge.charts import trend_png
+from knowledge.errors import KnowledgeError
 from prompts import load_templates
 from storage.errors import StorageError
+from storage.metric_queries import indicator_names
 from storage.queries import find_documents, list_documents, sections_of
 from storage.reindex import reindex as reindex_store
 
@@ -112,6 +115,32 @@ def reindex(ctx: typer.Context) -> None:
 
 
 @app.command()
+def metrics(
+    ctx: typer.Context,
+    query: Annotated[str | None, typer.Argument(help="indicator, e.g. 入园率")] = None,
+    period: Annotated[str | None, typer.Option("--period", help="e.g. 2024年上半年")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+    chart: Annotated[Path | None, typer.Option("--chart", help="write a trend chart PNG")] = None,
+) -> None:
+    """Show stored figures of an indicator (all indicator names without a query)."""
+    services = _services(ctx)
+    if query is None:
+        with services.store.session() as session:
+            typer.echo(metrics_render.indicator_list(indicator_names(session=session)))
+        return
+    lookup = services.metrics.lookup(query, period=period)
+    if as_json:
+        typer.echo(json.dumps(metrics_render.metrics_json(lookup), ensure_ascii=False, indent=1))
+    else:
+        typer.echo(metrics_render.metrics_text(lookup))
+    if chart is not None:
+        if not lookup.series:
+            raise typer.BadParameter(f"“{query}”没有可画图的序列")
+        chart.write_bytes(trend_png(lookup))
+        typer.echo(f"趋势图已保存：{chart}", err=True)
+
+
+@app.command()
 def chat(ctx: typer.Context) -> None:
     """Answer questions read one per line from standard input."""
     terminal.chat_loop(_services(ctx), sys.stdin, sys.stdout)
@@ -135,7 +164,7 @@ def main() -> None:
         code = app(standalone_mode=False)
         if isinstance(code, int) and code:
             sys.exit(code)
-    except (IngestError, StorageError) as exc:
+    except (IngestError, StorageError, KnowledgeError) as exc:
         typer.echo(describe_error(exc, load_templates()), err=True)
         sys.exit(1)
     except typer.Exit as exc:

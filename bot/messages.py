@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest import errors as ingest_errors
+from knowledge.errors import ChartFontMissing
 from prompts import Templates
 from storage import errors as storage_errors
 
@@ -39,4 +40,6 @@ def describe_error(exc: BaseException, templates: Templates, *, max_mb: int = 20
         return templates.render("error.document_not_found", ref=exc.ref)
     if isinstance(exc, storage_errors.VectorStoreUnavailable):
         return templates.render("error.vector_store_unavailable", detail=str(exc))
+    if isinstance(exc, ChartFontMissing):
+        return templates.render("error.chart_font_missing")
     return templates.render("error.internal")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bot.settings import Settings
 from ingest.pipeline import Ingestor
+from knowledge.metrics import MetricService
 from knowledge.search import DenseSearch
 from prompts import Templates, load_templates
 from storage.database import make_engine
@@ -46,6 +47,11 @@ class Services:
     def ingestor(self) -> Ingestor:
         """Files into the store."""
         return Ingestor(self.store, self.embeddings, max_bytes=self.settings.max_file_bytes)
+
+    @cached_property
+    def metrics(self) -> MetricService:
+        """Stored figures by indicator."""
+        return MetricService(self.store)
 
     @cached_property
     def search(self) -> DenseSearch:

@@ -11,7 +11,8 @@ from ingest import loaders
 from ingest.chunker import chunk_report
 from ingest.cleaning import clean
 from ingest.errors import EmptyFile, IngestError, MissingFile
-from ingest.model import ParsedReport
+from ingest.metrics import report_metrics
+from ingest.model import LoadedText, ParsedReport
 from ingest.structure import parse_reports
 from ingest.tables import TABLE_FORMATS, chunk_table, parse_table
 from storage.embeddings import NamedEmbeddings
@@ -96,7 +97,7 @@ class Ingestor:
             return self._describe(existing.id, existing.name, status="unchanged")
 
         reports = self._parse(loaded.text, loaded.format, title=Path(name).stem)
-        new_file = self._build(name, sha256, len(raw), loaded.format, reports, report)
+        new_file = self._build(name, sha256, len(raw), loaded, reports, report)
         result = self._store.write_file(new_file, model=self._embeddings.model_name)
         stored = self._store.find_file(name=name)
         assert stored is not None and stored.id is not None
@@ -115,10 +116,11 @@ class Ingestor:
         name: str,
         sha256: str,
         size: int,
-        fmt: str,
+        loaded: LoadedText,
         reports: list[ParsedReport],
         run: IngestReport | None,
     ) -> NewFile:
+        fmt = loaded.format
         documents: list[NewDocument] = []
         chunker = chunk_table if fmt in TABLE_FORMATS else chunk_report
         pieces_per_doc = [chunker(r) for r in reports]
@@ -148,6 +150,7 @@ class Ingestor:
                     placeholders=parsed.placeholders,
                     sections=sections,
                     chunks=chunks,
+                    metrics=report_metrics(parsed, loaded.grids),
                 )
             )
         return NewFile(name, sha256, size, fmt, documents, new_entries)

@@ -18,6 +18,7 @@ CATALOG: dict[str, frozenset[str]] = {
     "error.document_not_found": frozenset({"ref"}),
     "error.vector_store_unavailable": frozenset({"detail"}),
     "error.internal": frozenset(),
+    "error.chart_font_missing": frozenset(),
     # the terminal chat
     "chat.welcome": frozenset({"documents", "chunks"}),
     "chat.no_results": frozenset({"question"}),

@@ -76,6 +76,28 @@ class Chunk(ChunkBase, table=True):
     section_id: int = Field(foreign_key="section.id", index=True)
 
 
+class MetricBase(SQLModel):
+    indicator: str = Field(index=True, max_length=128)
+    value: str = Field(max_length=64)  # the exact decimal as text: never a float
+    unit: str = Field(default="", max_length=32)
+    raw: str = Field(max_length=128)
+    approximate: bool = False
+    kind: str = Field(default="unknown", max_length=16)  # target|actual|plan|change|unknown
+    period: str | None = Field(default=None, index=True, max_length=64)
+    region: str | None = Field(default=None, max_length=64)
+    sentence: str = Field(sa_column=Column(Text, nullable=False))
+    location: str = Field(default="", max_length=128)  # a table cell: 工作表 第N行 第M列
+
+
+class Metric(MetricBase, table=True):
+    """One reported figure, with the sentence (or table cell) it came from."""
+
+    __tablename__ = "metric"
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    section_id: int | None = Field(default=None, foreign_key="section.id")
+
+
 class EmbeddingCacheEntry(SQLModel, table=True):
     """A vector already computed for this exact text by this model."""
 

@@ -26,6 +26,22 @@ class NewChunk:
     vector: list[float]
 
 
+@dataclass(frozen=True)
+class NewMetric:
+    """A figure to store; `section` indexes the document's `sections` list (None for none)."""
+
+    section: int | None
+    indicator: str
+    value: str
+    unit: str
+    raw: str
+    approximate: bool
+    kind: str
+    period: str | None
+    sentence: str
+    location: str = ""
+
+
 @dataclass
 class NewDocument:
     """One report of the file."""
@@ -37,6 +53,7 @@ class NewDocument:
     placeholders: list[str]
     sections: list[NewSection] = field(default_factory=list)
     chunks: list[NewChunk] = field(default_factory=list)
+    metrics: list[NewMetric] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from storage.models import (
     Chunk,
     Document,
     EmbeddingCacheEntry,
+    Metric,
     Section,
     SourceFile,
     StoreSetting,
@@ -194,6 +195,23 @@ class Store:
                 session.flush()
                 assert section.id is not None
                 section_ids.append(section.id)
+            for fig in doc.metrics:
+                session.add(
+                    Metric(
+                        indicator=fig.indicator,
+                        value=fig.value,
+                        unit=fig.unit,
+                        raw=fig.raw,
+                        approximate=fig.approximate,
+                        kind=fig.kind,
+                        period=fig.period,
+                        region=doc.region,
+                        sentence=fig.sentence,
+                        location=fig.location,
+                        document_id=document.id,
+                        section_id=section_ids[fig.section] if fig.section is not None else None,
+                    )
+                )
             for order, piece in enumerate(doc.chunks):
                 chunk = Chunk(
                     id=uuid.uuid4().hex,
@@ -229,6 +247,7 @@ class Store:
             return []
         chunk_ids = list(session.exec(select(Chunk.id).where(col(Chunk.document_id).in_(doc_ids))))
         session.exec(delete(Chunk).where(col(Chunk.document_id).in_(doc_ids)))  # type: ignore[call-overload]
+        session.exec(delete(Metric).where(col(Metric.document_id).in_(doc_ids)))  # type: ignore[call-overload]
         session.exec(delete(Section).where(col(Section.document_id).in_(doc_ids)))  # type: ignore[call-overload]
         session.exec(delete(Document).where(col(Document.id).in_(doc_ids)))  # type: ignore[call-overload]
         session.flush()

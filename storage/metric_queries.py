@@ -1,0 +1,56 @@
+"""Read-only queries over the stored figures; keyword-only functions on a Session."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from storage.models import Document, Metric, Section, SourceFile
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    """A stored figure with the report, section and file it came from."""
+
+    metric: Metric
+    document: Document
+    section: Section | None
+    file: SourceFile
+
+
+def indicator_names(*, session: Session) -> list[str]:
+    """Every distinct indicator name in the store."""
+    return sorted(set(session.exec(select(Metric.indicator).distinct())))
+
+
+def metrics_for(
+    *, session: Session, indicators: Sequence[str], period: str | None = None
+) -> list[MetricRow]:
+    """The figures of these indicators (optionally of one period), in document order."""
+    query = (
+        select(Metric, Document, SourceFile)
+        .join(Document, col(Document.id) == Metric.document_id)
+        .join(SourceFile, col(SourceFile.id) == Document.source_file_id)
+        .where(col(Metric.indicator).in_(list(indicators)))
+        .order_by(col(Metric.document_id), col(Metric.id))
+    )
+    if period:
+        query = query.where(Metric.period == period)
+    rows = session.exec(query).all()
+    section_ids = {m.section_id for m, _, _ in rows if m.section_id is not None}
+    sections = (
+        {s.id: s for s in session.exec(select(Section).where(col(Section.id).in_(section_ids)))}
+        if section_ids
+        else {}
+    )
+    return [
+        MetricRow(m, d, sections.get(m.section_id) if m.section_id else None, f)
+        for m, d, f in rows
+    ]
+
+
+def count_metrics(*, session: Session, document_id: int) -> int:
+    """How many figures one report holds."""
+    return len(session.exec(select(Metric.id).where(Metric.document_id == document_id)).all())
