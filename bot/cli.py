@@ -17,6 +17,7 @@ from bot.settings import Settings
 from ingest.errors import IngestError
 from knowledge.charts import trend_png
 from knowledge.errors import KnowledgeError
+from knowledge.figure_eval import evaluate_figures, load_labels
 from prompts import load_templates
 from storage.errors import StorageError
 from storage.metric_queries import indicator_names
@@ -138,6 +139,26 @@ def metrics(
             raise typer.BadParameter(f"“{query}”没有可画图的序列")
         chart.write_bytes(trend_png(lookup))
         typer.echo(f"趋势图已保存：{chart}", err=True)
+
+
+@app.command("eval-figures")
+def eval_figures(
+    labels: Annotated[Path, typer.Argument(help="labelled figures (JSONL)")],
+    corpus: Annotated[Path, typer.Option("--corpus", help="folder of the labelled files")],
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+) -> None:
+    """Precision and recall of figure extraction against a labelled set."""
+    scores = evaluate_figures(load_labels(labels), corpus)
+    summary = scores.summary()
+    if as_json:
+        details = {
+            "misses": scores.misses,
+            "false_positives": scores.false_positives,
+            "wrong_kinds": scores.wrong_kinds,
+        }
+        typer.echo(json.dumps(summary | details, ensure_ascii=False, indent=1))
+    else:
+        typer.echo(json.dumps(summary, ensure_ascii=False))
 
 
 @app.command()
