@@ -29,8 +29,11 @@ def main(folder: Path) -> None:
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         chunks = sum(d.chunks for d in first.documents)
         print(f"files: {len({d.file for d in first.documents})}, reports: {len(first.documents)}")
-        print(f"chunks: {chunks}, embedded: {first.chunks_embedded}, from cache: {first.chunks_from_cache}")
-        print(f"ingest from empty: {elapsed:.1f} s (includes loading the model), peak RSS {peak_mb:.0f} MB")
+        print(
+            f"chunks: {chunks}, embedded: {first.chunks_embedded}, "
+            f"from cache: {first.chunks_from_cache}"
+        )
+        print(f"ingest from empty: {elapsed:.1f} s, peak RSS {peak_mb:.0f} MB")
 
         again = services.ingestor.ingest([folder])
         print(f"re-ingest statuses: {sorted({d.status for d in again.documents})}")
@@ -38,7 +41,8 @@ def main(folder: Path) -> None:
         copy = Path(tmp) / "revised"
         shutil.copytree(folder, copy)
         target = sorted(p for p in copy.iterdir() if p.suffix == ".txt")[0]
-        target.write_text(target.read_text(encoding="utf-8") + "\n补充说明一句。\n", encoding="utf-8")
+        revised_text = target.read_text(encoding="utf-8") + "\n补充说明一句。\n"
+        target.write_text(revised_text, encoding="utf-8")
         revised = services.ingestor.ingest([target])
         print(
             f"revised {target.name}: {[d.status for d in revised.documents][:1]}, "

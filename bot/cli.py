@@ -17,6 +17,7 @@ from bot.settings import Settings
 from ingest.errors import IngestError
 from knowledge.charts import trend_png
 from knowledge.errors import KnowledgeError
+from knowledge.evaluation import evaluate, load_questions
 from knowledge.figure_eval import evaluate_figures, load_labels
 from prompts import load_templates
 from storage.errors import StorageError
@@ -141,6 +142,28 @@ def metrics(
         typer.echo(f"趋势图已保存：{chart}", err=True)
 
 
+@app.command("eval")
+def eval_questions(
+    ctx: typer.Context,
+    questions: Annotated[Path, typer.Argument(help="questions (JSONL: q, evidence, answer)")],
+    retriever: Annotated[str, typer.Option("--retriever", help="hybrid, bm25 or dense")] = "hybrid",
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+) -> None:
+    """Retrieval recall/MRR and answer figure accuracy over the current store."""
+    services = _services(ctx)
+    result = evaluate(
+        services.search,
+        load_questions(questions),
+        mode=retriever,
+        answer_fn=lambda q: services.answerer.answer(q).text,
+    )
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
+    else:
+        headline = {k: v for k, v in result.items() if k != "failures"}
+        typer.echo(json.dumps(headline, ensure_ascii=False))
+
+
 @app.command("eval-figures")
 def eval_figures(
     labels: Annotated[Path, typer.Argument(help="labelled figures (JSONL)")],
@@ -159,6 +182,23 @@ def eval_figures(
         typer.echo(json.dumps(summary | details, ensure_ascii=False, indent=1))
     else:
         typer.echo(json.dumps(summary, ensure_ascii=False))
+
+
+@app.command()
+def ask(
+    ctx: typer.Context,
+    question: Annotated[str, typer.Argument(help="e.g. 去年上半年入园率是多少？")],
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+) -> None:
+    """Answer one question with the exact figure, its sentence and its source."""
+    services = _services(ctx)
+    answer = services.answerer.answer(question)
+    if as_json:
+        text = render.answer_text(answer, question, services.templates)
+        payload = render.answer_json(answer) | {"answer": text}
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+    else:
+        typer.echo(render.answer_text(answer, question, services.templates))
 
 
 @app.command()

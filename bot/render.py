@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.messages import describe_error
 from ingest.pipeline import IngestReport
-from knowledge.passages import Passage
+from knowledge.answers import Answer
 from prompts import Templates
 from storage.models import Document, Section
 from storage.queries import DocumentSummary
@@ -100,13 +100,38 @@ def outline(document: Document, sections: list[Section]) -> str:
     return "\n".join(lines)
 
 
-def passage_text(passage: Passage, rank: int, templates: Templates) -> str:
-    """A retrieved passage with its citation."""
-    return templates.render(
-        "chat.passage",
-        rank=rank,
-        text=passage.text,
-        title=passage.title,
-        section=passage.section,
-        period=passage.period or "期间未知",
-    )
+def answer_text(answer: Answer, question: str, templates: Templates) -> str:
+    """The reply to a question: the answer, or a plain "not found"."""
+    if not answer.found:
+        return templates.render("answer.not_found", question=question)
+    return answer.text
+
+
+def answer_json(answer: Answer) -> dict[str, Any]:
+    """The `zongjie ask --json` shape."""
+    return {
+        "answer": answer.text,
+        "found": answer.found,
+        "figures": [
+            {
+                "raw": f.raw,
+                "value": f.value,
+                "unit": f.unit,
+                "origin": f.origin,
+                "indicator": f.indicator,
+                "source": f.source,
+            }
+            for f in answer.figures
+        ],
+        "sources": [
+            {
+                "document": p.title,
+                "section": p.section,
+                "period": p.period,
+                "chunk_id": p.chunk_id,
+                "text": p.text,
+                "score": round(p.score, 4),
+            }
+            for p in answer.sources
+        ],
+    }

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from bot.settings import Settings
 from ingest.pipeline import Ingestor
+from knowledge.answers import Answerer
 from knowledge.metrics import MetricService
-from knowledge.search import DenseSearch
+from knowledge.retrieval import Retriever
 from prompts import Templates, load_templates
 from storage.database import make_engine
 from storage.embeddings import NamedEmbeddings, make_embeddings
@@ -54,9 +55,14 @@ class Services:
         return MetricService(self.store)
 
     @cached_property
-    def search(self) -> DenseSearch:
-        """Passages for a question."""
-        return DenseSearch(self.store, self.embeddings)
+    def search(self) -> Retriever:
+        """Passages for a question: BM25 and dense fused."""
+        return Retriever(self.store, self.embeddings)
+
+    @cached_property
+    def answerer(self) -> Answerer:
+        """Cited answers to questions."""
+        return Answerer(self.store, self.search, self.metrics)
 
     def samples_dir(self) -> Path:
         """The bundled sample corpus (or the configured one)."""

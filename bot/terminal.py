@@ -8,7 +8,7 @@ from typing import TextIO
 
 from tqdm import tqdm
 
-from bot.render import passage_text
+from bot.render import answer_text
 from bot.services import Services
 from ingest.pipeline import IngestReport, expand_paths
 
@@ -45,14 +45,8 @@ def chat_loop(services: Services, lines: TextIO, out: TextIO) -> None:
             if interactive:
                 break
             continue
-        passages = services.search.search(question, k=3)
-        if not passages:
-            out.write(templates.render("chat.no_results", question=question) + "\n\n")
-            continue
-        out.write(f"问：{question}\n")
-        for rank, passage in enumerate(passages, start=1):
-            out.write(passage_text(passage, rank, templates) + "\n")
-        out.write("\n")
+        answer = services.answerer.answer(question)
+        out.write(f"问：{question}\n{answer_text(answer, question, templates)}\n\n")
         out.flush()
 
 

@@ -23,6 +23,7 @@ class Passage:
     region: str | None
     file: str
     score: float
+    section_id: int = 0
 
 
 def load_passages(session: Session, scored: Sequence[tuple[str, float]]) -> list[Passage]:
@@ -52,6 +53,7 @@ def load_passages(session: Session, scored: Sequence[tuple[str, float]]) -> list
                 region=doc.region,
                 file=file.name,
                 score=score,
+                section_id=section.id or 0,
             )
         )
     return passages

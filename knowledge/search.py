@@ -1,22 +1,22 @@
-"""Dense search over the chunk vectors (the hybrid ranking builds on it)."""
+"""Dense-only search as first wired into the CLI; the Retriever now does every mode."""
 
 from __future__ import annotations
 
-from knowledge.passages import Passage, load_passages
-from storage.embeddings import NamedEmbeddings
-from storage.store import Store
+from knowledge.passages import Passage
+from knowledge.queryparse import SearchFilters
+from knowledge.retrieval import Retriever
 
 
-class DenseSearch:
-    """Nearest chunks to a question by embedding similarity."""
+class DenseSearch(Retriever):
+    """The Retriever searching by embedding similarity unless told otherwise."""
 
-    def __init__(self, store: Store, embeddings: NamedEmbeddings) -> None:
-        self._store = store
-        self._embeddings = embeddings
-
-    def search(self, question: str, *, k: int = 5) -> list[Passage]:
+    def search(
+        self,
+        question: str,
+        *,
+        k: int = 5,
+        mode: str = "dense",
+        filters: SearchFilters | None = None,
+    ) -> list[Passage]:
         """The k most similar passages, best first (score = cosine similarity)."""
-        self._store.check_model(self._embeddings.model_name)
-        hits = self._store.vectors.query(self._embeddings.embed_query(question), k)
-        with self._store.session() as session:
-            return load_passages(session, [(h.chunk_id, 1.0 - h.distance) for h in hits])
+        return super().search(question, k=k, mode=mode, filters=filters)

@@ -21,7 +21,6 @@ CATALOG: dict[str, frozenset[str]] = {
     "error.chart_font_missing": frozenset(),
     # the terminal chat
     "chat.welcome": frozenset({"documents", "chunks"}),
-    "chat.no_results": frozenset({"question"}),
-    "chat.passage": frozenset({"rank", "text", "title", "section", "period"}),
+    "answer.not_found": frozenset({"question"}),
     "ingest.summary": frozenset({"files", "documents", "added", "unchanged", "replaced", "errors"}),
 }

@@ -46,11 +46,18 @@ def metrics_for(
         else {}
     )
     return [
-        MetricRow(m, d, sections.get(m.section_id) if m.section_id else None, f)
-        for m, d, f in rows
+        MetricRow(m, d, sections.get(m.section_id) if m.section_id else None, f) for m, d, f in rows
     ]
 
 
 def count_metrics(*, session: Session, document_id: int) -> int:
     """How many figures one report holds."""
     return len(session.exec(select(Metric.id).where(Metric.document_id == document_id)).all())
+
+
+def metrics_in_sections(*, session: Session, section_ids: Sequence[int]) -> list[Metric]:
+    """The figures stated in these sections, in stored order."""
+    if not section_ids:
+        return []
+    query = select(Metric).where(col(Metric.section_id).in_(list(section_ids)))
+    return list(session.exec(query.order_by(col(Metric.id))))
