@@ -32,3 +32,12 @@ def services(settings: Settings, e5: E5Embeddings) -> Services:
     services = Services(settings)
     services.__dict__["embeddings"] = e5  # share the loaded model across tests
     return services
+
+
+@pytest.fixture(scope="session")
+def sample_services(tmp_path_factory: pytest.TempPathFactory, e5: E5Embeddings) -> Services:
+    """A store holding the bundled sample corpus, ingested once for the session (read-only)."""
+    services = Services(Settings(data_dir=tmp_path_factory.mktemp("samples") / "data"))
+    services.__dict__["embeddings"] = e5
+    assert services.ingestor.ingest([SAMPLES]).errors == []
+    return services

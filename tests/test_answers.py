@@ -7,19 +7,14 @@ import re
 import pytest
 
 from bot.services import Services
-from bot.settings import Settings
-from storage.embeddings import E5Embeddings
-from tests.conftest import SAMPLES
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
-@pytest.fixture(scope="module")
-def samples(tmp_path_factory: pytest.TempPathFactory, e5: E5Embeddings) -> Services:
-    services = Services(Settings(data_dir=tmp_path_factory.mktemp("a") / "data"))
-    services.__dict__["embeddings"] = e5
-    assert services.ingestor.ingest([SAMPLES]).errors == []
-    return services
+@pytest.fixture
+def samples(sample_services: Services) -> Services:
+    """The session's sample-corpus store."""
+    return sample_services
 
 
 @pytest.mark.parametrize(

@@ -11,18 +11,13 @@ import pytest
 
 from bot.metrics_render import metrics_json
 from bot.services import Services
-from bot.settings import Settings
 from knowledge.charts import trend_png
-from storage.embeddings import E5Embeddings
-from tests.conftest import SAMPLES
 
 
-@pytest.fixture(scope="module")
-def samples(tmp_path_factory: pytest.TempPathFactory, e5: E5Embeddings) -> Services:
-    services = Services(Settings(data_dir=tmp_path_factory.mktemp("m") / "data"))
-    services.__dict__["embeddings"] = e5
-    assert services.ingestor.ingest([SAMPLES]).errors == []
-    return services
+@pytest.fixture
+def samples(sample_services: Services) -> Services:
+    """The session's sample-corpus store."""
+    return sample_services
 
 
 def test_table_and_prose_agree_in_one_series_across_two_years(samples: Services) -> None:

@@ -14,15 +14,10 @@ from tests.conftest import SAMPLES
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
-@pytest.fixture(scope="module")
-def ingested(tmp_path_factory: pytest.TempPathFactory, e5) -> Services:  # type: ignore[no-untyped-def]
-    from bot.settings import Settings
-
-    services = Services(Settings(data_dir=tmp_path_factory.mktemp("samples") / "data"))
-    services.__dict__["embeddings"] = e5
-    report = services.ingestor.ingest([SAMPLES])
-    assert report.errors == []
-    return services
+@pytest.fixture
+def ingested(sample_services: Services) -> Services:
+    """The session's sample-corpus store."""
+    return sample_services
 
 
 def test_every_sample_file_becomes_a_dated_report_of_the_county(ingested: Services) -> None:
