@@ -22,7 +22,9 @@ _ASKS = re.compile(r"多少|几[个所人项次处名场份万]|是什么|哪[�
 _WANTS_TARGET = re.compile(r"目标|定的|计划|要求|任务")
 _WANTS_ACTUAL = re.compile(r"实际|完成|预计|达到|实现|已经|建成")
 _WANTS_COMPARISON = re.compile(r"相比|比较|对比|变化|增减|比上年|比去年|较上年|同比")
-_CJK_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
+_PERIOD_WORDS = re.compile(
+    r"(?:19|20)\d{2}年?|[上下]半年|第?[一二三四]季度|去年|今年|上年|同期|多少|是|的|目标|实际|完成"
+)
 MIN_RELEVANCE = 0.2  # share of the question's character pairs found in the best passage
 FURTHER_SOURCES = 2
 RANK_PENALTY = 0.4  # a lower passage's figure must answer much better to lead
@@ -204,7 +206,13 @@ class Answerer:
 
 def _figure_score(question: str, metric: Metric, passage_text: str) -> float:
     """How well a figure answers the question: its name, its clause and the kind asked for."""
-    name = relevance(metric.indicator, question) if metric.indicator else 0.0
+    # either the name is mostly in the question, or the question's subject is mostly in the name
+    subject = _PERIOD_WORDS.sub("", question)
+    name = (
+        max(relevance(metric.indicator, question), relevance(subject, metric.indicator))
+        if metric.indicator
+        else 0.0
+    )
     at = passage_text.find(metric.raw)
     clause = passage_text[max(0, at - 30) : at]
     score = 0.6 * name + 0.4 * relevance(question, clause)
