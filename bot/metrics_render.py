@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from knowledge.metrics import MetricLookup
+from knowledge.metrics import KIND_NAMES, MetricLookup
 from storage.metric_queries import MetricRow
-
-KIND_NAMES = {"target": "目标", "actual": "完成", "plan": "计划", "change": "增减", "unknown": "—"}
 
 
 def _section(row: MetricRow) -> str:
@@ -55,7 +53,7 @@ def metrics_text(lookup: MetricLookup) -> str:
     for r in lookup.rows:
         lines.append(
             f"{r.metric.period or '期间未知'}\t{r.metric.raw}\t"
-            f"{KIND_NAMES.get(r.metric.kind, '')}\t"
+            f"{KIND_NAMES.get(r.metric.kind, '—')}\t"
             f"{r.metric.indicator}\t《{r.document.title}》{_section(r)}"
         )
     if lookup.series:

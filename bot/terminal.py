@@ -11,6 +11,7 @@ from tqdm import tqdm
 from bot.render import answer_text
 from bot.services import Services
 from ingest.pipeline import IngestReport, expand_paths
+from storage.queries import list_documents
 
 
 def run_ingest(services: Services, paths: Iterable[Path], *, progress: bool) -> IngestReport:
@@ -51,7 +52,5 @@ def chat_loop(services: Services, lines: TextIO, out: TextIO) -> None:
 
 
 def _count_docs(services: Services) -> int:
-    from storage.queries import list_documents
-
     with services.store.session() as session:
         return len(list_documents(session=session))

@@ -16,10 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.model import Grid, GridRow, ParsedReport
+from ingest.model import CELL_SEPARATOR, Grid, GridRow, ParsedReport
 from ingest.numbers import Quantity, find_quantities
 
-TABLE_CELL_SEP = " | "  # how loaders join the cells of a table row
 _FLATTENED_ROW = re.compile(r"\d(?:\.\d+)?%?\s+[-—]?\d+(?:\.\d+)?%?(?:\s|$)")
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _CLAUSE_BREAK = re.compile(r"[，,：:（(）)“”\"《》]")
@@ -96,7 +95,7 @@ def prose_of(text: str) -> str:
     return "\n".join(
         line
         for line in text.splitlines()
-        if TABLE_CELL_SEP not in line and not _FLATTENED_ROW.search(line)
+        if CELL_SEPARATOR not in line and not _FLATTENED_ROW.search(line)
     )
 
 
@@ -105,8 +104,8 @@ def table_grids(text: str, name: str) -> list[Grid]:
     grids: list[Grid] = []
     rows: list[GridRow] = []
     for number, line in enumerate([*text.splitlines(), ""], start=1):
-        if TABLE_CELL_SEP in line:
-            rows.append(GridRow(number, tuple(c.strip() for c in line.split(TABLE_CELL_SEP))))
+        if CELL_SEPARATOR in line:
+            rows.append(GridRow(number, tuple(c.strip() for c in line.split(CELL_SEPARATOR))))
         elif rows:
             grids.append(Grid(name, tuple(rows)))
             rows = []

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ingest.model import CELL_SEPARATOR
+
 # Never content: code, styling, and the page chrome around a scraped article.
 DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "object", "head", "nav")
 # Site banners and footers; inside <article>/<main> a header holds the article's own title.
@@ -83,6 +85,6 @@ def html_to_text(markup: str) -> str:
         ]
         while cells and not cells[-1]:
             cells.pop()
-        tr.replace_with("\n" + " | ".join(cells) + "\n")
+        tr.replace_with("\n" + CELL_SEPARATOR.join(cells) + "\n")
     lines = (" ".join(line.split()) for line in soup.get_text().split("\n"))
     return "\n".join(line for line in lines if line)

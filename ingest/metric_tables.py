@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.model import Grid, GridRow
+from ingest.model import CELL_SEPARATOR, Grid, GridRow
 from ingest.numbers import parse_quantity
 from ingest.periods import find_period
 
@@ -170,7 +170,7 @@ def _figure(
         approximate=quantity.approximate,
         kind=kind,
         period=period,
-        row_text=" | ".join(row.cells),
+        row_text=CELL_SEPARATOR.join(row.cells),
         location=f"工作表“{sheet}” {_column_letter(col)}{row.number}",
     )
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+CELL_SEPARATOR = " | "  # how every loader joins the cells of a table row into a line of text
+
 
 @dataclass(frozen=True)
 class GridRow:

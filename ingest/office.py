@@ -14,9 +14,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from ingest.model import Grid, GridRow
+from ingest.model import CELL_SEPARATOR, Grid, GridRow
 
-CELL_SEPARATOR = " | "
 # Paragraph-level runs, including tracked insertions and smart tags, which w:p's own
 # `text` property skips.
 _RUN_XPATH = "w:r | w:hyperlink | w:ins/w:r | w:smartTag/w:r | w:fldSimple/w:r"

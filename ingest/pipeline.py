@@ -89,15 +89,19 @@ class Ingestor:
         name = name or path.name
         if not path.is_file():
             raise MissingFile(str(path), "no such file")
+        # An unchanged file is known by its hash before any parsing; the loader's checks
+        # (size, type) still come first for a file that could not have been stored.
+        size = path.stat().st_size
+        if 0 < size <= self._max_bytes:
+            with path.open("rb") as f:
+                sha256 = hashlib.file_digest(f, "sha256").hexdigest()
+            existing = self._store.find_file(name=name) or self._store.find_file(sha256=sha256)
+            if existing is not None and existing.sha256 == sha256:
+                return self._describe(existing.id, existing.name, status="unchanged")
         loaded = loaders.load(path, max_bytes=self._max_bytes)
-        raw = path.read_bytes()
-        sha256 = hashlib.sha256(raw).hexdigest()
-        existing = self._store.find_file(name=name) or self._store.find_file(sha256=sha256)
-        if existing is not None and existing.sha256 == sha256:
-            return self._describe(existing.id, existing.name, status="unchanged")
 
         reports = self._parse(loaded.text, loaded.format, title=Path(name).stem)
-        new_file = self._build(name, sha256, len(raw), loaded, reports, report)
+        new_file = self._build(name, sha256, size, loaded, reports, report)
         result = self._store.write_file(new_file, model=self._embeddings.model_name)
         stored = self._store.find_file(name=name)
         assert stored is not None and stored.id is not None

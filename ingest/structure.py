@@ -7,7 +7,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from ingest.headings import RANK, marker_of, parse_heading, split_glued_top
-from ingest.model import ParsedReport, ParsedSection
+from ingest.model import CELL_SEPARATOR, ParsedReport, ParsedSection
 from ingest.periods import find_period, find_placeholders
 from ingest.regions import find_region
 
@@ -140,9 +140,6 @@ class _Open:
     index: int
 
 
-TABLE_CELL_SEP = " | "  # how loaders join the cells of a table row
-
-
 def build_sections(lines: list[str]) -> list[ParsedSection]:
     """Nest the lines of one report into a preamble and sections along its headings."""
     sections: list[ParsedSection] = []
@@ -176,7 +173,7 @@ def build_sections(lines: list[str]) -> list[ParsedSection]:
             line, rest = glued
             queue.appendleft(rest)
         target = paragraphs[stack[-1].index] if stack else preamble
-        if joinable and target and TABLE_CELL_SEP not in line:
+        if joinable and target and CELL_SEPARATOR not in line:
             target[-1] += line
         else:
             target.append(line)
@@ -209,7 +206,7 @@ def _may_continue(paragraph: str) -> bool:
     """True when a paragraph looks broken mid-sentence, so the next line continues it."""
     if not paragraph or not OPEN_ENDING.search(paragraph):
         return False
-    if TABLE_CELL_SEP in paragraph:
+    if CELL_SEPARATOR in paragraph:
         return False  # a table row (from a docx table) is never half a sentence
     if len(paragraph) >= LONG_LINE:
         return True

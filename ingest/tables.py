@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 
-from ingest.model import ParsedChunk, ParsedReport, ParsedSection
+from ingest.model import CELL_SEPARATOR, ParsedChunk, ParsedReport, ParsedSection
 from ingest.periods import find_period, find_placeholders
 from ingest.regions import find_region
 
 TABLE_FORMATS = frozenset({"xlsx", "csv"})
-CELL_SEP = " | "
 _SHEET = re.compile(r"^【工作表：(?P<name>.+)】$")
 MAX_TABLE_CHUNK_CHARS = 400
 
@@ -49,7 +48,7 @@ def chunk_table(
     chunks: list[ParsedChunk] = []
     for index, section in enumerate(report.sections):
         rows = section.text.splitlines()
-        header_at = next((i for i, r in enumerate(rows) if CELL_SEP in r), 0)
+        header_at = next((i for i, r in enumerate(rows) if CELL_SEPARATOR in r), 0)
         lead = "\n".join(rows[: header_at + 1])
         current: list[str] = []
         first = len(chunks)

@@ -10,14 +10,13 @@ from typing import Any, Protocol
 from ingest.numbers import parse_quantity
 from knowledge import indicators
 from knowledge.compare import IncomparableUnits, compare
-from knowledge.metrics import MetricService
+from knowledge.metrics import KIND_NAMES, MetricService
 from knowledge.passages import Passage
 from knowledge.queryparse import period_in, period_matches
 from storage.metric_queries import metrics_in_sections
 from storage.models import Metric
 from storage.store import Store
 
-KIND_NAMES = {"target": "目标", "actual": "完成", "plan": "计划", "change": "增减"}
 _ASKS = re.compile(r"多少|几[个所人项次处名场份万]|是什么|哪[天年些]|什么时候|比例|几成")
 _WANTS_TARGET = re.compile(r"目标|定的|计划|要求|任务")
 _WANTS_ACTUAL = re.compile(r"实际|完成|预计|达到|实现|已经|建成")

@@ -13,6 +13,7 @@ from storage.store import Store
 
 # Series and conflicts compare what happened; targets and plans are different figures.
 SERIES_KINDS = ("actual", "unknown")
+KIND_NAMES = {"target": "目标", "actual": "完成", "plan": "计划", "change": "增减"}
 FAMILY = 0.8  # names this similar to the best match are one indicator worded differently
 
 
