@@ -112,6 +112,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
     return {
         "answer": answer.text,
         "found": answer.found,
+        "generated_by": "llm" if answer.generated else "rules",
         "figures": [
             {
                 "raw": f.raw,

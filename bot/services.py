@@ -7,7 +7,9 @@ from pathlib import Path
 
 from bot.settings import Settings
 from ingest.pipeline import Ingestor
-from knowledge.answers import Answerer
+from knowledge.answers import Answerer, Answering
+from knowledge.llm import make_chat_model
+from knowledge.llm_answers import LLMAnswerer
 from knowledge.metrics import MetricService
 from knowledge.retrieval import Retriever
 from prompts import Templates, load_templates
@@ -60,9 +62,17 @@ class Services:
         return Retriever(self.store, self.embeddings)
 
     @cached_property
-    def answerer(self) -> Answerer:
-        """Cited answers to questions."""
-        return Answerer(self.store, self.search, self.metrics)
+    def answerer(self) -> Answering:
+        """Cited answers to questions: phrased by the language model when one is configured."""
+        rules = Answerer(self.store, self.search, self.metrics)
+        settings = self.settings
+        if not (settings.llm_base_url and settings.llm_model):
+            return rules
+        key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+        model = make_chat_model(
+            settings.llm_base_url, settings.llm_model, key, timeout=settings.llm_timeout
+        )
+        return LLMAnswerer(rules, model, self.templates)
 
     def samples_dir(self) -> Path:
         """The bundled sample corpus (or the configured one)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import SecretStr
+from pydantic import SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # the Bot API's download limit for bots
@@ -25,8 +25,18 @@ class Settings(BaseSettings):
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: SecretStr | None = None
+    llm_timeout: float = 60.0  # seconds per model call; on timeout the rules-based answer is given
 
     telegram_token: SecretStr | None = None
+
+    @model_validator(mode="after")
+    def _llm_complete(self) -> Settings:
+        if bool(self.llm_base_url) != bool(self.llm_model):
+            raise ValueError(
+                "ZONGJIE_LLM_BASE_URL and ZONGJIE_LLM_MODEL go together: set both to use a "
+                "language model, or neither to answer without one"
+            )
+        return self
 
     def resolved_database_url(self) -> str:
         """The SQL URL: the configured one, or a SQLite file in the data directory."""

@@ -56,6 +56,7 @@ class Answer:
     figures: list[AnswerFigure] = field(default_factory=list)
     sources: list[Passage] = field(default_factory=list)
     found: bool = True
+    generated: bool = False  # phrased by a language model (and passed the figure guard)
 
 
 def _pairs(text: str) -> set[str]:
@@ -69,7 +70,8 @@ def relevance(question: str, text: str) -> float:
     return len(wanted & _pairs(text)) / len(wanted) if wanted else 0.0
 
 
-def _cite(passage: Passage, period: str | None = None) -> str:
+def cite(passage: Passage, period: str | None = None) -> str:
+    """A passage's citation: 《report》 section path（period）."""
     section = f" {passage.section}" if passage.section else ""
     return f"《{passage.title}》{section}（{period or passage.period or '期间未注明'}）"
 
@@ -91,6 +93,12 @@ def source_of(passage: Passage, sentence: str) -> dict[str, Any]:
         "chunk_id": passage.chunk_id,
         "sentence": sentence,
     }
+
+
+class Answering(Protocol):
+    """Anything that answers a question: the rules-based Answerer or the guarded LLMAnswerer."""
+
+    def answer(self, question: str, *, k: int = 5) -> Answer: ...
 
 
 class Answerer:
@@ -133,18 +141,18 @@ class Answerer:
             passage, metric = chosen[0]
             lines.append(f"原文：“{metric.sentence}”")
             where = f"，{metric.location}" if metric.location else ""
-            lines.append(f"出处：{_cite(passage, metric.period)}{where}")
+            lines.append(f"出处：{cite(passage, metric.period)}{where}")
             lines += self._comparison(question, chosen[0][1], figures)
             used = {p.chunk_id for p, _ in chosen}
         else:
             passage = passages[0]
             lines.append(f"相关内容：“{passage.text}”")
-            lines.append(f"出处：{_cite(passage)}")
+            lines.append(f"出处：{cite(passage)}")
             used = {passage.chunk_id}
         others = [p for p in passages if p.chunk_id not in used][:FURTHER_SOURCES]
         if others:
             lines.append("其他来源：")
-            lines += [f"{i}. {_cite(p)}：{_snippet(p.text)}" for i, p in enumerate(others, 1)]
+            lines += [f"{i}. {cite(p)}：{_snippet(p.text)}" for i, p in enumerate(others, 1)]
         return Answer("\n".join(lines), figures, passages)
 
     def _figures(self, question: str, passages: list[Passage]) -> list[tuple[Passage, Metric]]:

@@ -23,4 +23,9 @@ CATALOG: dict[str, frozenset[str]] = {
     "chat.welcome": frozenset({"documents", "chunks"}),
     "answer.not_found": frozenset({"question"}),
     "ingest.summary": frozenset({"files", "documents", "added", "unchanged", "replaced", "errors"}),
+    # answers phrased by a language model (knowledge/llm_answers.py)
+    "llm.answer_system": frozenset(),
+    "llm.answer_user": frozenset({"question", "passages", "figures"}),
+    "llm.answer_retry": frozenset({"numbers"}),
+    "llm.sources": frozenset({"sources"}),
 }
