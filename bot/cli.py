@@ -19,6 +19,7 @@ from knowledge.charts import trend_png
 from knowledge.errors import KnowledgeError
 from knowledge.evaluation import evaluate, load_questions
 from knowledge.figure_eval import evaluate_figures, load_labels
+from knowledge.retrieval import MODES
 from prompts import load_templates
 from storage.errors import StorageError
 from storage.metric_queries import indicator_names
@@ -150,12 +151,15 @@ def eval_questions(
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
 ) -> None:
     """Retrieval recall/MRR and answer figure accuracy over the current store."""
+    if retriever not in MODES:
+        raise typer.BadParameter(f"expected one of {', '.join(MODES)}", param_hint="--retriever")
     services = _services(ctx)
+    answerer = services.answerer_by(retriever)  # answers from the same retrieval mode
     result = evaluate(
         services.search,
         load_questions(questions),
         mode=retriever,
-        answer_fn=lambda q: services.answerer.answer(q).text,
+        answer_fn=lambda q: answerer.answer(q).text,
     )
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
@@ -232,12 +236,12 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except (typer.Abort, KeyboardInterrupt):
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - click usage errors and the unforeseen
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
+    except typer.TyperException as exc:  # usage errors: a missing argument, a bad option value
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show()
+        sys.exit(getattr(exc, "exit_code", 2))
+    except Exception as exc:  # noqa: BLE001 - the unforeseen
         log.exception("unexpected error")
         typer.echo(describe_error(exc, load_templates()), err=True)
         sys.exit(1)

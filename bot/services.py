@@ -11,7 +11,7 @@ from knowledge.answers import Answerer, Answering
 from knowledge.llm import make_chat_model
 from knowledge.llm_answers import LLMAnswerer
 from knowledge.metrics import MetricService
-from knowledge.retrieval import Retriever
+from knowledge.retrieval import ModeSearch, Retriever
 from prompts import Templates, load_templates
 from storage.database import make_engine
 from storage.embeddings import NamedEmbeddings, make_embeddings
@@ -64,7 +64,12 @@ class Services:
     @cached_property
     def answerer(self) -> Answering:
         """Cited answers to questions: phrased by the language model when one is configured."""
-        rules = Answerer(self.store, self.search, self.metrics)
+        return self.answerer_by("hybrid")
+
+    def answerer_by(self, mode: str) -> Answering:
+        """An answerer whose passages come from one retrieval mode (hybrid, bm25 or dense)."""
+        search = self.search if mode == "hybrid" else ModeSearch(self.search, mode)
+        rules = Answerer(self.store, search, self.metrics)
         settings = self.settings
         if not (settings.llm_base_url and settings.llm_model):
             return rules

@@ -23,7 +23,7 @@ from storage.embeddings import NamedEmbeddings
 from storage.models import Document
 from storage.store import Store
 
-__all__ = ["MODES", "FusionSettings", "Retriever", "SearchFilters"]
+__all__ = ["MODES", "FusionSettings", "ModeSearch", "Retriever", "SearchFilters"]
 
 MODES: tuple[str, ...] = ("hybrid", "bm25", "dense")
 _NUMBER = re.compile(r"[\d.%]+")
@@ -175,3 +175,14 @@ def figure_share(terms: list[str], chunk: IndexedChunk) -> float:
     text = normalise(chunk.text)
     found = sum(re.search(re.escape(t) + _FIGURE_AFTER, text) is not None for t in terms)
     return found / len(terms)
+
+
+@dataclass(frozen=True)
+class ModeSearch:
+    """A Retriever held to one mode, for an Answerer (e.g. to evaluate answers by BM25 alone)."""
+
+    retriever: Retriever
+    mode: str
+
+    def search(self, question: str, *, k: int = 5) -> list[Passage]:
+        return self.retriever.search(question, k=k, mode=self.mode)

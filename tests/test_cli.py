@@ -103,3 +103,11 @@ def test_changing_the_model_requires_reindex(tmp_path: Path, corpus: Path) -> No
     rebuilt = run(data, "reindex", env=other)
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert "安全检查" in run(data, "chat", stdin="安全检查\n", env=other).stdout
+
+
+def test_a_usage_error_is_one_message_without_a_traceback(tmp_path: Path) -> None:
+    missing = run(tmp_path / "data", "ask")
+    wrong = run(tmp_path / "data", "eval", "questions.jsonl", "--retriever", "magic")
+    for done in (missing, wrong):
+        assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "--retriever" in wrong.stderr and "hybrid, bm25, dense" in wrong.stderr
