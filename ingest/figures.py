@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.injection import is_instruction
 from ingest.model import CELL_SEPARATOR, Grid, GridRow, ParsedReport
 from ingest.numbers import Quantity, find_quantities
 
@@ -78,8 +79,8 @@ def extract_figures(report: ParsedReport) -> list[ProseFigure]:
         done_at = text.find(_DONE_MARK)
         for match in _SENTENCE.finditer(text):
             sentence = match.group().strip()
-            if not sentence:
-                continue
+            if not sentence or is_instruction(sentence):
+                continue  # an order to a language model states no figure (ingest/injection.py)
             position = ""
             if done_at >= 0:
                 position = "after" if done_at <= match.start() else "before"

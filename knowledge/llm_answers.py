@@ -2,7 +2,8 @@
 
 The deterministic Answerer runs first: it finds the passages, picks the figures and does the
 arithmetic. The model then writes the reply from that material only: the passages (wrapped as
-data, so instructions inside a document are not followed), the chosen figure rows and the
+data, with sentences that address a language model blanked out by ingest.injection, so
+instructions inside a document are not followed), the chosen figure rows and the
 computed comparisons. Every number in its reply must be traced to that material or to the
 question (knowledge.guard). A reply with an untraced number is sent back once with those
 numbers named; if the second reply still has one, or the model fails, the deterministic answer
@@ -17,6 +18,7 @@ from collections.abc import Sequence
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
+from ingest.injection import redact_instructions
 from knowledge.answers import Answer, Answerer, AnswerFigure, cite
 from knowledge.guard import Traceable, Verdict, check, traceable_in
 from knowledge.llm import ModelFailed, reply_text
@@ -98,7 +100,8 @@ def _allowed(question: str, base: Answer) -> list[Traceable]:
             "file": passage.file,
             "chunk_id": passage.chunk_id,
         }
-        allowed += traceable_in([passage.text, cite(passage)], "source", source)
+        text = redact_instructions(passage.text)  # numbers of an injected order are no source
+        allowed += traceable_in([text, cite(passage)], "source", source)
     for figure in base.figures:
         if figure.origin == "computed":
             allowed += traceable_in(
@@ -111,7 +114,7 @@ def _as_data(passages: Sequence[Passage]) -> str:
     """Passages numbered and fenced as data; a fence written inside a document is defused."""
     blocks = []
     for number, passage in enumerate(passages, 1):
-        text = passage.text.replace("<", "＜").replace(">", "＞")
+        text = redact_instructions(passage.text).replace("<", "＜").replace(">", "＞")
         blocks.append(f'<资料 编号="{number}" 出处="{cite(passage)}">\n{text}\n</资料>')
     return "\n".join(blocks)
 
