@@ -47,14 +47,16 @@ MEASURE_WORDS = (
     "千米", "千克", "公斤", "周岁", "个月", "所", "个", "项", "人", "名", "位", "次", "场", "处",
     "栋", "幢", "套", "间", "台", "架", "辆", "元", "篇", "份", "册", "件", "条", "期", "批", "家",
     "支", "座", "种", "门", "节", "堂", "班", "户", "亩", "米", "吨", "克", "校", "园", "天", "岁",
-    "字", "倍", "例", "床", "起", "只", "根", "张", "块", "幅",
+    "字", "倍", "例", "床", "起", "只", "根", "张", "块", "幅", "镇", "乡",
 )  # fmt: skip
+DURATION_UNITS = ("小时", "个月", "分钟")  # "一小时" is an hour, never the article 一
 ARABIC_ONLY_UNITS = ("年", "周", "分", "本")  # "一本上线" is a university tier
 PER_UNITS = ("人", "生", "年", "月", "天", "次", "校", "班", "平方米")  # "1500元/人/年"
 ORDINAL_WORDS = ("季度", "届", "学期", "阶段", "章", "款", "轮", "部分", "单元", "年级", "课", "组")
 # Slogans when written without quotes (quoted ones are names anyway: “两学一做”).
 SET_PHRASES = ("三个代表", "四个意识", "四个自信", "两个维护", "两个确立", "四个全面", "三位一体",
                "五位一体", "两个责任")  # fmt: skip
+BARE_NUMBERS = {"一半": Decimal("0.5"), "零": Decimal(0)}  # read where they stand alone
 MAGNITUDES = {"百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
 APPROX_INSIDE = ("余", "多", "几")
 APPROX_AFTER = ("以上", "左右", "上下", "以下", "以内", "之多")
@@ -126,9 +128,11 @@ _PATTERNS = (
         | (?:(?:[一二三四五六七八九]|\d)\s*年级|[初高][一二三])              # 七年级9班, 初三2班
           \s*(?:\d{{1,2}}|{_CN_ORD})\s*班
         | (?<!\d)\d{{1,4}}\s*号                                           # 3号楼
+        | 前\s*(?:\d+|{_CN_ORD})\s*[名位强](?!\d)                          # 前100名 (a rank)
     """),
     ("percent", rf"[百千]分之(?:{_AR}|{_CN})"),                            # 百分之九十五
     ("fraction", rf"(?<![\d/])\d+/\d+(?![\d/]) | (?:\d+|{_NOT_CN}{_CN})分之(?:\d+|{_CN})"),
+    ("bare", r"一半 | (?<=[为是])零(?=[，,。；;！!？?]|$)"),                # 一半以上, 一直为零
     ("arabic", rf"(?<!\d)(?<!\d[.,]){_AR}"),                               # 1,234.5
     ("chinese", rf"{_NOT_CN}(?<![数几若]){_CN}"),                          # 二十二, not 数十
 )
@@ -272,7 +276,8 @@ def _figure(text: str, norm: str, m: re.Match[str], lenient: bool) -> tuple[Quan
     elif kind == "chinese" and not (unit or lenient):
         return None, end  # "十七大", "一心一意"
     if kind == "chinese" and numeral == "一" and not (lenient or ranged or unit[:1] in "万亿"):
-        return None, end  # the article: "一项长期任务"
+        if unit not in DURATION_UNITS:
+            return None, end  # the article: "一项长期任务"; but "为期一个月", "锻炼一小时"
     if _touches_name(norm, m, end):
         return None, end
     if (before := _BEFORE.search(norm, max(0, start - 3), start)) is not None:
@@ -301,6 +306,9 @@ def _head(norm: str, m: re.Match[str], lenient: bool) -> _Head | None:
         unit = {"百": "%", "千": "‰"}.get(top, f"/{over[0]}")
         after = _AFTER.match(norm, m.end())
         return read[0], read[1], unit, [after["after"] or ""], after
+    if kind == "bare":  # 一半, 零: numbers without a unit of their own
+        after = _AFTER.match(norm, m.end())
+        return BARE_NUMBERS[numeral], None, "", [after["after"] or ""], after
     if kind == "chinese" and (
         any(norm.startswith(p, start) for p in SET_PHRASES)
         or (_char(norm, start - 1) in "上成" and numeral[0] in MAGNITUDE_CHARS)
