@@ -39,7 +39,7 @@ _LEAD_TIME = re.compile(
 )
 # Words that say how or where a figure stands, not what it measures: cut from the name's ends.
 _LEAD_FILLER = re.compile(
-    r"^(?:其中|另外|此外|同时|全年|今年|上半年|下半年|目前|截至目前|截止目前|现已|已经|已|共|累计|"
+    r"^(?:其中|另外|此外|同时|全年|今年|上半年|下半年|目前|截至目前|截止目前|现已|已经|已|共有|现有|共|累计|"
     r"全县|全区|全市|我县|我区|我市|我局|共计|总计|合计|一是|二是|三是|四是|五是|并|且|还|均|都|"
     r"又|也|再|正|这样|这些|这|共需|需要|需|对|向|给|在|从|由|经|把|于|为(?!期))+"
 )
@@ -61,6 +61,7 @@ _PREDICATE_FILLER = re.compile(
 _DEMONSTRATIVE = re.compile(r"(?:这|该|此|上述)$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _YEAR_INSIDE = re.compile(r"(?:19|20)[\dxX*]{2}年(?:年度|度)?|[xX]{2}年(?:年度|度)?")
+_PLAIN_NOUN = 3  # "办学点的设备": a noun this short before 的 is what a count counts
 _SHORT_VERB = 4  # a run before a count this short is its verb ("举办了"), longer is a subject
 _BARE_WORD = 2  # a name this short ("培训", "毕业") needs the topic of its sentence
 DURATION_UNITS = ("小时", "天", "周", "个月", "分钟")
@@ -163,8 +164,11 @@ def _topic(sentence: str, quantities: list[Quantity], start: int) -> str:
     """What the sentence set out to talk about: its last clause before `start` with no figure
     ("开展农村实用技术培训与推广，培训8万人次" → "开展农村实用技术培训与推广")."""
     for a, b in reversed(_clauses(sentence, start)):
-        if not any(a <= q.span[0] < b for q in quantities):
-            return _name_from(sentence[a:b])
+        if any(a <= q.span[0] < b for q in quantities):
+            continue
+        topic = _name_from(sentence[a:b])
+        if len(topic) > _BARE_WORD:  # "标准为：" says nothing of the topic; look further back
+            return topic
     return ""
 
 
@@ -206,7 +210,7 @@ def noun_after(after: str) -> str:
     text = _MARKS.sub("", after)
     if text.startswith("的"):  # "300多人的安监队伍": the whole after 的
         text = text[1:]
-    elif "的" in text:  # "37个办学点的设备": the counted thing is before 的
+    elif 0 < text.find("的") <= _PLAIN_NOUN:  # "37个办学点的设备": the counted thing is 办学点
         text = text[: text.index("的")]
     if not text or not _CJK.match(text) or _PREDICATE.match(text):
         return ""
@@ -274,7 +278,7 @@ def _name_from(text: str, *, minimum: int = 2) -> str:
 def _without_dates(text: str) -> str:
     """The text without its dates, years and other numbers that name no figure."""
     for q in reversed(find_quantities(text)):
-        if q.kind in ("date", "year", "doc_number"):
+        if q.kind in ("date", "year", "doc_number") or q.raw.rstrip().endswith((".", "、")):
             text = text[: q.span[0]] + text[q.span[1] :]
     return _YEAR_INSIDE.sub("", text)
 

@@ -15,7 +15,10 @@ exact Decimal, so a figure can always be shown as it was written. The rules, cho
 - no definite value, no quantity: "数十所", "几十人", "上百名", "成千上万" are not read.
 - Chinese numerals are read only before a measure word (MEASURE_WORDS), a 万/亿, or after
   百分之/分之, so 一岗双责, 十七大, 两学一做 stay words. A lone "一" before a measure word is the
-  article ("一项长期任务", "一支队伍") and is read only by parse_quantity.
+  article ("一项长期任务", "一支队伍") and is read only by parse_quantity, except before a unit
+  of time ("为期一个月", "锻炼一小时": DURATION_UNITS). "一半" is 0.5 and a "零" standing alone
+  after 为/是 ("犯罪率一直为零") is 0, both without a unit; "零容忍", "零事故" stay words.
+- a number repeated with a bound after 或 is one approximate figure: "2例或2例以上".
 - a number right after an opening quote or title mark is a name: “三个代表”, 体艺“2+1”,
   “3.15事故调查组”, 《十项制度》; so is one touching Latin letters, "+", "*" ("3D", "20**年").
 - direction words are not part of the number: "减少12人" → 12 "人"; the caller decides the sign.
@@ -23,8 +26,9 @@ exact Decimal, so a figure can always be shown as it was written. The rules, cho
 - kind says what a number is. "figure" is an indicator value; the others are numbers that are
   not: "year" ("2024年", value 2024, unit "年"), "date" ("1月9日", "7月31日", "23点26时"),
   "doc_number" ("〔2023〕8号"; the issuing office 涡教 is text), "ordinal" ("第二季度", "一、",
-  "（一）", "1.", "一是", "3号"), "code" (phone numbers, long digit strings). Their value is the
-  first number written (a document's serial number, 8); same_number compares canonical text.
+  "（一）", "1.", "一是", "3号", a rank "前100名"), "code" (phone numbers, long digit strings).
+  Their value is the first number written (a document's serial number, 8); same_number
+  compares canonical text.
 """
 
 from __future__ import annotations
@@ -151,6 +155,7 @@ _BEFORE = re.compile(rf"(?:{APPROX_BEFORE})\Z")
 _HIGH = re.compile(rf"{_TO}(?:[百千]分之)?(?P<number>{_AR}|{_CN})")
 _NUMERAL = re.compile(rf"{_AR}|{_CN}")
 _MAG_PREFIX = re.compile(rf"(?:{_MAG})")
+_OR_AGAIN = re.compile(rf"或(?P<number>{_AR}|{_CN})")
 
 
 @dataclass(frozen=True)
@@ -273,6 +278,9 @@ def _figure(text: str, norm: str, m: re.Match[str], lenient: bool) -> tuple[Quan
     if ranged is not None:
         low, (value, unit, end, high_quals) = value, ranged
         quals += high_quals
+    elif (more := _or_more(norm, end, value, unit)) is not None:  # "2例或2例以上"
+        end, more_qual = more
+        quals.append(more_qual)
     elif kind == "chinese" and not (unit or lenient):
         return None, end  # "十七大", "一心一意"
     if kind == "chinese" and numeral == "一" and not (lenient or ranged or unit[:1] in "万亿"):
@@ -326,6 +334,17 @@ def _with_unit(norm: str, numeral: str, end: int, bare_magnitude: bool) -> _Head
     unit = read[2] + (tail["mag"] or "") + (tail["unit"] or "")
     quals = [tail["inside"] or "", tail["inside2"] or "", tail["after"] or ""]
     return read[0], read[1], unit, quals, tail
+
+
+def _or_more(norm: str, end: int, value: Decimal, unit: str) -> tuple[int, str] | None:
+    """(end, marker) when the number is repeated with a bound after "或": "2例或2例以上"."""
+    again = _OR_AGAIN.match(norm, end)
+    if again is None:
+        return None
+    head = _with_unit(norm, again["number"], again.end(), True)
+    if head is None or head[0] != value or head[2] != unit or not head[4]["after"]:
+        return None
+    return head[4].end(), "或…" + head[4]["after"]
 
 
 def _range_end(norm: str, high: re.Match[str], low_unit: str) -> _Range | None:
