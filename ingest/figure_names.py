@@ -27,6 +27,9 @@ _CLAUSE_BREAK = re.compile(r"[，,：:；;。！!？?]")
 _AFTER_BREAK = re.compile(r"[，,：:；;。！!？?(（]")  # an aside "(其中…)" is no count's noun
 _MARKS = re.compile(r"[“”\"‘’《》〈〉「」『』()（）\s]")
 _ENUM = re.compile(r"分别(?:预计)?(?:达到了?|达|为|是|占|增长|提高|完成|有|下降|减少|增加)?")
+_ENUM_CHANGE = re.compile(
+    r"分别(?:比|较)[^，,。；;]{0,10}?(?:增加|减少|增长|提高|下降|降低|上升|多|少)了?"
+)
 _NAME_SPLIT = re.compile(r"[、和及与]")
 _CHANGE = re.compile(
     r"(?:比|较|同比|环比)[^，,。]{0,12}?(?:增加|减少|增长|提高|下降|降低|上升|多|少)了?"
@@ -41,7 +44,7 @@ _LEAD_TIME = re.compile(
 _LEAD_FILLER = re.compile(
     r"^(?:其中|另外|此外|同时|全年|今年|上半年|下半年|目前|截至目前|截止目前|现已|已经|已|共有|现有|共|累计|"
     r"全县|全区|全市|我县|我区|我市|我局|共计|总计|合计|一是|二是|三是|四是|五是|并|且|还|均|都|"
-    r"又|也|再|正|这样|这些|这|共需|需要|需|对|向|给|在|从|由|经|把|于|为(?!期))+"
+    r"又|也|再|正|这样|这些|这|共需|需要|需|对|向|给|从|由|经|把|于|为(?!期))+"
 )
 _TAIL_FILLER = re.compile(
     r"(?:预计分别达到|预计达到|预计达|预计|分别达到|分别达|分别为|分别|已达到|已达|已经达到|达到了|达到|"
@@ -89,17 +92,20 @@ def name_quantities(sentence: str, quantities: list[Quantity], earlier: list[Nam
     `earlier` holds the figures already named in the section, for back-references.
     """
     enumerated = _enumeration_names(sentence, quantities)
+    paired_changes = _enumerated_changes(sentence, quantities)
     named: list[Named] = []
     previous: Named | None = None
     for i, q in enumerate(quantities):
-        start = _clause_start(sentence, q, previous)
+        start = _clause_start(sentence, q, named[-1] if named else None)
         before = sentence[start : q.span[0]]
         after = _after(sentence, q, quantities[i + 1] if i + 1 < len(quantities) else None)
-        is_change = bool(_CHANGE.search(before))
+        is_change = bool(_CHANGE.search(before)) or q in paired_changes
         if q in enumerated:
             indicator = enumerated[q]
         elif is_change:
             indicator = _name_from(_CHANGE.sub("", before))
+            if q in paired_changes:  # "2所，360个，分别比上年减少1所和180个"
+                indicator = _stated_before(named, *paired_changes[q])
             if not indicator and previous is not None:
                 indicator = previous.indicator
         else:
@@ -234,6 +240,23 @@ def _same_value(q: Quantity, earlier: list[Named]) -> Named | None:
             if item.quantity.unit == q.unit:
                 return item
     return None
+
+
+def _enumerated_changes(
+    sentence: str, quantities: list[Quantity]
+) -> dict[Quantity, tuple[int, int]]:
+    """Changes listed after "分别比…减少": each with (its place, how many are listed)."""
+    places: dict[Quantity, tuple[int, int]] = {}
+    for match in _ENUM_CHANGE.finditer(sentence):
+        values = _listed_after(sentence, match.end(), quantities)
+        places.update({q: (i, len(values)) for i, q in enumerate(values)})
+    return places
+
+
+def _stated_before(named: list[Named], place: int, listed: int) -> str:
+    """The indicator of the figure a listed change pairs with, counting back over the list."""
+    stated = [item for item in named if not item.is_change]
+    return stated[len(stated) - listed + place].indicator if len(stated) >= listed else ""
 
 
 def _enumeration_names(sentence: str, quantities: list[Quantity]) -> dict[Quantity, str]:

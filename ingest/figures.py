@@ -31,14 +31,19 @@ _LEADING_NUMBER = re.compile(r"^[\s_]*(?:[(（]?[\d一二三四五六七八九�
 
 _PART_OF_YEAR = re.compile(r"上半年|下半年|第[一二三四]季度")
 _YEAR_ONLY = re.compile(r"^(?:19|20)\d{2}年$")
+_WHOLE_YEAR = re.compile(r"全年|年度|全学年")
 
 
-def figure_period(report_period: str | None, sentence: str) -> str | None:
-    """The report's period, narrowed when a year's report says 上半年/第一季度 in the sentence."""
-    part = _PART_OF_YEAR.search(sentence)
-    if report_period and part and _YEAR_ONLY.match(report_period):
-        return report_period + part.group()
-    return report_period
+def figure_period(report_period: str | None, sentence: str, clause: str = "") -> str | None:
+    """The report's period, narrowed when a year's report says 上半年/第一季度 of the figure.
+
+    The figure's own clause decides first: in "上半年开展活动312场，全年累计645场" the 645 is
+    the whole year's; a clause that says neither takes the sentence's part of the year.
+    """
+    if not (report_period and _YEAR_ONLY.match(report_period)) or _WHOLE_YEAR.search(clause):
+        return report_period
+    part = _PART_OF_YEAR.search(clause) or _PART_OF_YEAR.search(sentence)
+    return report_period + part.group() if part else report_period
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,7 @@ class ProseFigure:
     quantity: Quantity
     kind: str
     sentence: str
+    clause: str = ""  # the words of its clause up to the number ("全年累计开展…")
 
 
 def extract_figures(report: ParsedReport) -> list[ProseFigure]:
@@ -125,8 +131,9 @@ def _sentence_figures(
             continue
         q = item.quantity
         change = item.is_change or "个百分点" in q.unit
-        kind = "change" if change else _kind(sentence, item.clause, context)
-        figures.append(ProseFigure(index, item.indicator, q, kind, sentence))
+        # a goal word governs what follows it: "目标：入园率达96%", not "356场，…要求做到…"
+        kind = "change" if change else _kind(sentence[: q.span[1]], item.clause, context)
+        figures.append(ProseFigure(index, item.indicator, q, kind, sentence, item.clause))
     return figures
 
 

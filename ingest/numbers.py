@@ -19,6 +19,7 @@ exact Decimal, so a figure can always be shown as it was written. The rules, cho
   of time ("为期一个月", "锻炼一小时": DURATION_UNITS). "一半" is 0.5 and a "零" standing alone
   after 为/是 ("犯罪率一直为零") is 0, both without a unit; "零容忍", "零事故" stay words.
 - a number repeated with a bound after 或 is one approximate figure: "2例或2例以上".
+- a space a PDF set between digits and their unit is allowed: "174 人次" → 174 "人次".
 - a number right after an opening quote or title mark is a name: “三个代表”, 体艺“2+1”,
   “3.15事故调查组”, 《十项制度》; so is one touching Latin letters, "+", "*" ("3D", "20**年").
 - direction words are not part of the number: "减少12人" → 12 "人"; the caller decides the sign.
@@ -26,9 +27,9 @@ exact Decimal, so a figure can always be shown as it was written. The rules, cho
 - kind says what a number is. "figure" is an indicator value; the others are numbers that are
   not: "year" ("2024年", value 2024, unit "年"), "date" ("1月9日", "7月31日", "23点26时"),
   "doc_number" ("〔2023〕8号"; the issuing office 涡教 is text), "ordinal" ("第二季度", "一、",
-  "（一）", "1.", "一是", "3号", a rank "前100名"), "code" (phone numbers, long digit strings).
-  Their value is the first number written (a document's serial number, 8); same_number
-  compares canonical text.
+  "（一）", "1.", "一是", "3号", a rank "前100名", a caption "表1"), "code" (phone numbers,
+  long digit strings). Their value is the first number written (a document's serial number,
+  8); same_number compares canonical text.
 """
 
 from __future__ import annotations
@@ -133,6 +134,7 @@ _PATTERNS = (
           \s*(?:\d{{1,2}}|{_CN_ORD})\s*班
         | (?<!\d)\d{{1,4}}\s*号                                           # 3号楼
         | 前\s*(?:\d+|{_CN_ORD})\s*[名位强](?!\d)                          # 前100名 (a rank)
+        | (?<=[表图])\s*\d{{1,2}}(?![\d.%])(?!\s*(?:{_alt(MEASURE_WORDS)}))      # 表1 (a caption)
     """),
     ("percent", rf"[百千]分之(?:{_AR}|{_CN})"),                            # 百分之九十五
     ("fraction", rf"(?<![\d/])\d+/\d+(?![\d/]) | (?:\d+|{_NOT_CN}{_CN})分之(?:\d+|{_CN})"),
@@ -148,7 +150,12 @@ _TAIL = (
     rf"(?P<inside>{_alt(APPROX_INSIDE)})?(?P<mag>{_MAG})?(?P<inside2>余|多)?"
     rf"(?P<unit>{_UNITS})?(?P<after>{_alt(APPROX_AFTER)})?"
 )
-_TAIL_AR = re.compile(_TAIL.replace("{units}", _alt(MEASURE_WORDS + ARABIC_ONLY_UNITS)))
+# A PDF may set a space between digits and their unit ("增加174 人次"); digits only.
+_TAIL_AR = re.compile(
+    _TAIL.replace("(?P<unit>", "(?P<unit>(?<=\\d)[ ](?=\\S)(?:{units})|").replace(
+        "{units}", _alt(MEASURE_WORDS + ARABIC_ONLY_UNITS)
+    )
+)
 _TAIL_CN = re.compile(_TAIL.replace("{units}", _alt(MEASURE_WORDS)))
 _AFTER = re.compile(rf"(?P<after>{_alt(APPROX_AFTER)})?")
 _BEFORE = re.compile(rf"(?:{APPROX_BEFORE})\Z")
@@ -331,7 +338,7 @@ def _with_unit(norm: str, numeral: str, end: int, bare_magnitude: bool) -> _Head
     if read is None:
         return None
     tail = (_TAIL_AR if numeral[0].isdigit() else _TAIL_CN).match(norm, end)
-    unit = read[2] + (tail["mag"] or "") + (tail["unit"] or "")
+    unit = read[2] + (tail["mag"] or "") + (tail["unit"] or "").lstrip()
     quals = [tail["inside"] or "", tail["inside2"] or "", tail["after"] or ""]
     return read[0], read[1], unit, quals, tail
 

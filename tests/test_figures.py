@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.figures import extract_figures, prose_of, table_grids
+from ingest.figures import extract_figures, figure_period, prose_of, table_grids
 from ingest.model import ParsedReport, ParsedSection
 
 
@@ -172,3 +172,28 @@ def test_a_planned_amount_is_a_plan_by_its_own_clause() -> None:
 def test_zero_and_half_are_figures_where_they_stand_alone() -> None:
     assert _names("全区学校安全事故一直为零。") == [("学校安全事故", "零")]
     assert _names("一半以上教师参加了轮训。")[0][1] == "一半以上"
+
+
+def test_a_whole_year_figure_is_not_narrowed_to_the_half_year_of_its_sentence() -> None:
+    report = ParsedReport("青禾县2024年校园安全工作总结", "2024年", "青禾县", [])
+    text = "上半年开展防溺水宣传120场，全年累计开展防溺水宣传260场。"
+    report.sections = [ParsedSection("一、宣传", 1, ("一、宣传",), text)]
+    periods = [
+        (f.quantity.raw, figure_period(report.period, f.sentence, f.clause))
+        for f in extract_figures(report)
+    ]
+    assert periods == [("120场", "2024年上半年"), ("260场", "2024年")]
+
+
+def test_changes_listed_after_fenbie_pair_with_the_figures_before_them() -> None:
+    text = "上半年新建食堂4个，新增餐位900个，分别比上年同期减少1个和150个。"
+    assert _rows(_report(text))[2:] == [
+        ("新建食堂", "1个", "个", "change"),
+        ("新增餐位", "150个", "个", "change"),
+    ]
+
+
+def test_a_goal_word_governs_the_figures_after_it_not_before() -> None:
+    text = "开展消防演练52次，要求做到人人会逃生。目标：入园率达96%。"
+    kinds = [r[3] for r in _rows(_report(text))]
+    assert kinds == ["actual", "target"]

@@ -406,3 +406,10 @@ def test_zero_in_words_and_the_article_stay_words(text: str) -> None:
 
 def test_two_different_numbers_joined_by_or_stay_two() -> None:
     assert [q.raw for q in find_quantities("每班3人或4人")] == ["3人", "4人"]
+
+
+def test_a_table_caption_number_is_not_a_figure() -> None:
+    assert find_quantities("表2 主要指标完成情况", figures_only=True) == []
+    assert [q.raw for q in find_quantities("见表2，共3 所学校", figures_only=True)] == ["3 所"]
+    [q] = find_quantities("比上年增加174 人次", figures_only=True)
+    assert (q.value, q.unit) == (D(174), "人次")
