@@ -18,7 +18,7 @@ from ingest.errors import IngestError
 from knowledge.charts import trend_png
 from knowledge.errors import KnowledgeError
 from knowledge.evaluation import evaluate, load_questions
-from knowledge.figure_eval import evaluate_figures, load_labels
+from knowledge.figure_eval import evaluate_figures, load_labels, load_spans
 from knowledge.retrieval import MODES
 from prompts import load_templates
 from storage.errors import StorageError
@@ -175,7 +175,7 @@ def eval_figures(
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
 ) -> None:
     """Precision and recall of figure extraction against a labelled set."""
-    scores = evaluate_figures(load_labels(labels), corpus)
+    scores = evaluate_figures(load_labels(labels), corpus, load_spans(labels))
     summary = scores.summary()
     if as_json:
         details = {

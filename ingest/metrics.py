@@ -21,7 +21,7 @@ def report_metrics(report: ParsedReport, grids: tuple[Grid, ...] = ()) -> list[N
             raw=f.quantity.raw,
             approximate=f.quantity.approximate,
             kind=f.kind,
-            period=figure_period(report.period, f.sentence),
+            period=figure_period(report.period, f.sentence, f.clause),
             sentence=f.sentence,
         )
         for f in extract_figures(report)

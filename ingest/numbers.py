@@ -15,7 +15,11 @@ exact Decimal, so a figure can always be shown as it was written. The rules, cho
 - no definite value, no quantity: "数十所", "几十人", "上百名", "成千上万" are not read.
 - Chinese numerals are read only before a measure word (MEASURE_WORDS), a 万/亿, or after
   百分之/分之, so 一岗双责, 十七大, 两学一做 stay words. A lone "一" before a measure word is the
-  article ("一项长期任务", "一支队伍") and is read only by parse_quantity.
+  article ("一项长期任务", "一支队伍") and is read only by parse_quantity, except before a unit
+  of time ("为期一个月", "锻炼一小时": DURATION_UNITS). "一半" is 0.5 and a "零" standing alone
+  after 为/是 ("犯罪率一直为零") is 0, both without a unit; "零容忍", "零事故" stay words.
+- a number repeated with a bound after 或 is one approximate figure: "2例或2例以上".
+- a space a PDF set between digits and their unit is allowed: "174 人次" → 174 "人次".
 - a number right after an opening quote or title mark is a name: “三个代表”, 体艺“2+1”,
   “3.15事故调查组”, 《十项制度》; so is one touching Latin letters, "+", "*" ("3D", "20**年").
 - direction words are not part of the number: "减少12人" → 12 "人"; the caller decides the sign.
@@ -23,8 +27,9 @@ exact Decimal, so a figure can always be shown as it was written. The rules, cho
 - kind says what a number is. "figure" is an indicator value; the others are numbers that are
   not: "year" ("2024年", value 2024, unit "年"), "date" ("1月9日", "7月31日", "23点26时"),
   "doc_number" ("〔2023〕8号"; the issuing office 涡教 is text), "ordinal" ("第二季度", "一、",
-  "（一）", "1.", "一是", "3号"), "code" (phone numbers, long digit strings). Their value is the
-  first number written (a document's serial number, 8); same_number compares canonical text.
+  "（一）", "1.", "一是", "3号", a rank "前100名", a caption "表1"), "code" (phone numbers,
+  long digit strings). Their value is the first number written (a document's serial number,
+  8); same_number compares canonical text.
 """
 
 from __future__ import annotations
@@ -47,14 +52,16 @@ MEASURE_WORDS = (
     "千米", "千克", "公斤", "周岁", "个月", "所", "个", "项", "人", "名", "位", "次", "场", "处",
     "栋", "幢", "套", "间", "台", "架", "辆", "元", "篇", "份", "册", "件", "条", "期", "批", "家",
     "支", "座", "种", "门", "节", "堂", "班", "户", "亩", "米", "吨", "克", "校", "园", "天", "岁",
-    "字", "倍", "例", "床", "起", "只", "根", "张", "块", "幅",
+    "字", "倍", "例", "床", "起", "只", "根", "张", "块", "幅", "镇", "乡",
 )  # fmt: skip
+DURATION_UNITS = ("小时", "个月", "分钟")  # "一小时" is an hour, never the article 一
 ARABIC_ONLY_UNITS = ("年", "周", "分", "本")  # "一本上线" is a university tier
 PER_UNITS = ("人", "生", "年", "月", "天", "次", "校", "班", "平方米")  # "1500元/人/年"
 ORDINAL_WORDS = ("季度", "届", "学期", "阶段", "章", "款", "轮", "部分", "单元", "年级", "课", "组")
 # Slogans when written without quotes (quoted ones are names anyway: “两学一做”).
 SET_PHRASES = ("三个代表", "四个意识", "四个自信", "两个维护", "两个确立", "四个全面", "三位一体",
                "五位一体", "两个责任")  # fmt: skip
+BARE_NUMBERS = {"一半": Decimal("0.5"), "零": Decimal(0)}  # read where they stand alone
 MAGNITUDES = {"百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
 APPROX_INSIDE = ("余", "多", "几")
 APPROX_AFTER = ("以上", "左右", "上下", "以下", "以内", "之多")
@@ -126,9 +133,12 @@ _PATTERNS = (
         | (?:(?:[一二三四五六七八九]|\d)\s*年级|[初高][一二三])              # 七年级9班, 初三2班
           \s*(?:\d{{1,2}}|{_CN_ORD})\s*班
         | (?<!\d)\d{{1,4}}\s*号                                           # 3号楼
+        | 前\s*(?:\d+|{_CN_ORD})\s*[名位强](?!\d)                          # 前100名 (a rank)
+        | (?<=[表图])\s*\d{{1,2}}(?![\d.%])(?!\s*(?:{_alt(MEASURE_WORDS)}))      # 表1 (a caption)
     """),
     ("percent", rf"[百千]分之(?:{_AR}|{_CN})"),                            # 百分之九十五
     ("fraction", rf"(?<![\d/])\d+/\d+(?![\d/]) | (?:\d+|{_NOT_CN}{_CN})分之(?:\d+|{_CN})"),
+    ("bare", r"一半 | (?<=[为是])零(?=[，,。；;！!？?]|$)"),                # 一半以上, 一直为零
     ("arabic", rf"(?<!\d)(?<!\d[.,]){_AR}"),                               # 1,234.5
     ("chinese", rf"{_NOT_CN}(?<![数几若]){_CN}"),                          # 二十二, not 数十
 )
@@ -140,13 +150,19 @@ _TAIL = (
     rf"(?P<inside>{_alt(APPROX_INSIDE)})?(?P<mag>{_MAG})?(?P<inside2>余|多)?"
     rf"(?P<unit>{_UNITS})?(?P<after>{_alt(APPROX_AFTER)})?"
 )
-_TAIL_AR = re.compile(_TAIL.replace("{units}", _alt(MEASURE_WORDS + ARABIC_ONLY_UNITS)))
+# A PDF may set a space between digits and their unit ("增加174 人次"); digits only.
+_TAIL_AR = re.compile(
+    _TAIL.replace("(?P<unit>", "(?P<unit>(?<=\\d)[ ](?=\\S)(?:{units})|").replace(
+        "{units}", _alt(MEASURE_WORDS + ARABIC_ONLY_UNITS)
+    )
+)
 _TAIL_CN = re.compile(_TAIL.replace("{units}", _alt(MEASURE_WORDS)))
 _AFTER = re.compile(rf"(?P<after>{_alt(APPROX_AFTER)})?")
 _BEFORE = re.compile(rf"(?:{APPROX_BEFORE})\Z")
 _HIGH = re.compile(rf"{_TO}(?:[百千]分之)?(?P<number>{_AR}|{_CN})")
 _NUMERAL = re.compile(rf"{_AR}|{_CN}")
 _MAG_PREFIX = re.compile(rf"(?:{_MAG})")
+_OR_AGAIN = re.compile(rf"或(?P<number>{_AR}|{_CN})")
 
 
 @dataclass(frozen=True)
@@ -269,10 +285,14 @@ def _figure(text: str, norm: str, m: re.Match[str], lenient: bool) -> tuple[Quan
     if ranged is not None:
         low, (value, unit, end, high_quals) = value, ranged
         quals += high_quals
+    elif (more := _or_more(norm, end, value, unit)) is not None:  # "2例或2例以上"
+        end, more_qual = more
+        quals.append(more_qual)
     elif kind == "chinese" and not (unit or lenient):
         return None, end  # "十七大", "一心一意"
     if kind == "chinese" and numeral == "一" and not (lenient or ranged or unit[:1] in "万亿"):
-        return None, end  # the article: "一项长期任务"
+        if unit not in DURATION_UNITS:
+            return None, end  # the article: "一项长期任务"; but "为期一个月", "锻炼一小时"
     if _touches_name(norm, m, end):
         return None, end
     if (before := _BEFORE.search(norm, max(0, start - 3), start)) is not None:
@@ -301,6 +321,9 @@ def _head(norm: str, m: re.Match[str], lenient: bool) -> _Head | None:
         unit = {"百": "%", "千": "‰"}.get(top, f"/{over[0]}")
         after = _AFTER.match(norm, m.end())
         return read[0], read[1], unit, [after["after"] or ""], after
+    if kind == "bare":  # 一半, 零: numbers without a unit of their own
+        after = _AFTER.match(norm, m.end())
+        return BARE_NUMBERS[numeral], None, "", [after["after"] or ""], after
     if kind == "chinese" and (
         any(norm.startswith(p, start) for p in SET_PHRASES)
         or (_char(norm, start - 1) in "上成" and numeral[0] in MAGNITUDE_CHARS)
@@ -315,9 +338,20 @@ def _with_unit(norm: str, numeral: str, end: int, bare_magnitude: bool) -> _Head
     if read is None:
         return None
     tail = (_TAIL_AR if numeral[0].isdigit() else _TAIL_CN).match(norm, end)
-    unit = read[2] + (tail["mag"] or "") + (tail["unit"] or "")
+    unit = read[2] + (tail["mag"] or "") + (tail["unit"] or "").lstrip()
     quals = [tail["inside"] or "", tail["inside2"] or "", tail["after"] or ""]
     return read[0], read[1], unit, quals, tail
+
+
+def _or_more(norm: str, end: int, value: Decimal, unit: str) -> tuple[int, str] | None:
+    """(end, marker) when the number is repeated with a bound after "或": "2例或2例以上"."""
+    again = _OR_AGAIN.match(norm, end)
+    if again is None:
+        return None
+    head = _with_unit(norm, again["number"], again.end(), True)
+    if head is None or head[0] != value or head[2] != unit or not head[4]["after"]:
+        return None
+    return head[4].end(), "或…" + head[4]["after"]
 
 
 def _range_end(norm: str, high: re.Match[str], low_unit: str) -> _Range | None:

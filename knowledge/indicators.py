@@ -22,6 +22,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "投资": ("教育项目建设投资", "投入资金"),
 }
 MIN_SCORE = 0.5
+SYNONYM_WEIGHT = 0.95
 _IGNORED = re.compile(r"[\s、，,。：:（）()“”\"《》]|的|是|多少|几|哪些|情况|目前|全县|全区|全市")
 
 
@@ -49,11 +50,15 @@ def similarity(query: str, name: str) -> float:
 
 
 def score(query: str, name: str) -> float:
-    """The best similarity of `name` to the query or to any of the query's synonyms."""
+    """The best similarity of `name` to the query or to any of the query's synonyms.
+
+    A synonym's match counts a little less than the query's own, so the name the query spells
+    out wins: "整改安全隐患" is 整改安全隐患, not the 排查安全隐患 that its "隐患" expands to.
+    """
     best = similarity(query, name)
     for short, fuller in SYNONYMS.items():
         if short in normalise(query):
-            best = max(best, *(similarity(f, name) for f in fuller))
+            best = max(best, *(SYNONYM_WEIGHT * similarity(f, name) for f in fuller))
     return best
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.figures import extract_figures, prose_of, table_grids
+from ingest.figures import extract_figures, figure_period, prose_of, table_grids
 from ingest.model import ParsedReport, ParsedSection
 
 
@@ -81,3 +81,119 @@ def test_table_rows_are_read_as_tables_not_prose() -> None:
 
 def test_numbers_flattened_from_a_pdf_table_are_not_guessed() -> None:
     assert _rows(_report("学前三年幼儿入园率 % 97.7 98.3 +0.6")) == []
+
+
+def _names(text: str) -> list[tuple[str, str]]:
+    return [(f.indicator, f.quantity.raw) for f in extract_figures(_report(text))]
+
+
+def test_a_count_names_the_noun_after_its_measure_word() -> None:
+    assert _names("今年共举办三期青年教师研修班，培训教师320人。") == [
+        ("举办青年教师研修班", "三期"),
+        ("培训教师", "320人"),
+    ]
+    assert _names("组建了一支120余人的志愿服务队伍。") == [("志愿服务队伍", "120余人")]
+
+
+def test_a_count_opening_its_clause_is_named_by_what_it_did() -> None:
+    assert _names("有860人通过了普通话水平测试。") == [("通过了普通话水平测试", "860人")]
+    assert _names("开设12个专题讲座，2300人次参加。") == [
+        ("开设专题讲座", "12个"),
+        ("开设专题讲座参加", "2300人次"),
+    ]
+
+
+def test_a_bare_name_takes_the_topic_of_its_sentence() -> None:
+    assert _names("扎实推进成人学历教育，在读520人，结业310人。") == [
+        ("扎实推进成人学历教育在读", "520人"),
+        ("扎实推进成人学历教育结业", "310人"),
+    ]
+
+
+def test_a_demonstrative_count_repeats_the_earlier_figure() -> None:
+    assert _names("全年改造薄弱学校食堂8个。这8个食堂均已投入使用。") == [
+        ("改造薄弱学校食堂", "8个"),
+        ("改造薄弱学校食堂", "8个"),
+    ]
+
+
+def test_a_per_head_rate_is_the_standard_of_what_is_given_to_whom() -> None:
+    assert _names("对建档立卡家庭学生每人每年发放800元生活补助。") == [
+        ("建档立卡家庭学生生活补助标准", "800元")
+    ]
+    assert _names("免收课本费，标准为：初中生每年生均95元，小学生每年生均60元。") == [
+        ("初中生免收课本费标准", "95元"),
+        ("小学生免收课本费标准", "60元"),
+    ]
+
+
+def test_a_duration_is_how_long_its_activity_lasts() -> None:
+    assert _names("开展为期3天的校园安全专项检查，实行24小时值守制度。") == [
+        ("校园安全专项检查时长", "3天"),
+        ("值守制度时长", "24小时"),
+    ]
+    assert _names("组织了为期一个月的读书节。") == [("读书节时长", "一个月")]
+
+
+def test_a_figure_reached_by_its_subject_is_named_before_it() -> None:
+    assert _names("实验小学在校生达到2400人的规模。") == [("实验小学在校生", "2400人")]
+
+
+def test_a_comparison_with_its_own_subject_keeps_it() -> None:
+    rows = _rows(_report("招聘教师60人，录取人数比上年增加15人。"))
+    assert rows[1] == ("录取人数", "15人", "人", "change")
+
+
+def test_names_titles_slogans_and_the_reports_own_points_are_not_figures() -> None:
+    text = (
+        "印发《校园安全100问》，开展“六个一”活动，熟记二十四字方针，"
+        "重点从三个方面推进，开展120%满意服务活动。"
+    )
+    assert _names(text) == []
+
+
+def test_a_figure_in_a_heading_is_read_once() -> None:
+    heading = "3.目前全区共有普惠性幼儿园46所。"
+    alone = ParsedReport("t", None, None, [ParsedSection(heading, 2, (heading,), "")])
+    assert [(f.indicator, f.quantity.raw) for f in extract_figures(alone)] == [
+        ("普惠性幼儿园", "46所")
+    ]
+    echoed = ParsedReport(
+        "t", None, None, [ParsedSection(heading, 2, (heading,), "目前全区共有普惠性幼儿园46所。")]
+    )
+    assert len(extract_figures(echoed)) == 1
+
+
+def test_a_planned_amount_is_a_plan_by_its_own_clause() -> None:
+    rows = _rows(_report("项目一共5个，计划总投资300万元。"))
+    assert [(r[0], r[3]) for r in rows] == [("项目", "actual"), ("计划总投资", "plan")]
+
+
+def test_zero_and_half_are_figures_where_they_stand_alone() -> None:
+    assert _names("全区学校安全事故一直为零。") == [("学校安全事故", "零")]
+    assert _names("一半以上教师参加了轮训。")[0][1] == "一半以上"
+
+
+def test_a_whole_year_figure_is_not_narrowed_to_the_half_year_of_its_sentence() -> None:
+    report = ParsedReport("青禾县2024年校园安全工作总结", "2024年", "青禾县", [])
+    text = "上半年开展防溺水宣传120场，全年累计开展防溺水宣传260场。"
+    report.sections = [ParsedSection("一、宣传", 1, ("一、宣传",), text)]
+    periods = [
+        (f.quantity.raw, figure_period(report.period, f.sentence, f.clause))
+        for f in extract_figures(report)
+    ]
+    assert periods == [("120场", "2024年上半年"), ("260场", "2024年")]
+
+
+def test_changes_listed_after_fenbie_pair_with_the_figures_before_them() -> None:
+    text = "上半年新建食堂4个，新增餐位900个，分别比上年同期减少1个和150个。"
+    assert _rows(_report(text))[2:] == [
+        ("新建食堂", "1个", "个", "change"),
+        ("新增餐位", "150个", "个", "change"),
+    ]
+
+
+def test_a_goal_word_governs_the_figures_after_it_not_before() -> None:
+    text = "开展消防演练52次，要求做到人人会逃生。目标：入园率达96%。"
+    kinds = [r[3] for r in _rows(_report(text))]
+    assert kinds == ["actual", "target"]

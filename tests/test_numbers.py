@@ -374,3 +374,42 @@ def test_wan_and_yuan_are_the_same_number(digits: int, places: int) -> None:
     assert wan is not None and yuan is not None
     assert same_number(wan, yuan)
     assert wan.scaled() == yuan.value
+
+
+def test_a_rank_is_not_a_count() -> None:
+    [rank, count] = find_quantities("中考进入全市前50名的有7人")
+    assert (rank.kind, count.raw, count.kind) == ("ordinal", "7人", "figure")
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "value", "unit", "approximate"),
+    [
+        ("一半以上的班级开展走班", "一半以上", D("0.5"), "", True),
+        ("辍学率保持为零。", "零", D(0), "", False),
+        ("每天阅读一小时", "一小时", D(1), "小时", False),
+        ("为期一个月的督导", "一个月", D(1), "个月", False),
+        ("出现5人或5人以上缺勤", "5人或5人以上", D(5), "人", True),
+        ("两镇完成验收", "两镇", D(2), "镇", False),
+    ],
+)
+def test_numbers_that_stand_alone_or_repeat_with_a_bound(
+    text: str, raw: str, value: Decimal, unit: str, approximate: bool
+) -> None:
+    [q] = find_quantities(text, figures_only=True)
+    assert (q.raw, q.value, q.unit, q.approximate) == (raw, value, unit, approximate)
+
+
+@pytest.mark.parametrize("text", ["零容忍", "实现零事故", "一项长期任务", "一支队伍"])
+def test_zero_in_words_and_the_article_stay_words(text: str) -> None:
+    assert find_quantities(text, figures_only=True) == []
+
+
+def test_two_different_numbers_joined_by_or_stay_two() -> None:
+    assert [q.raw for q in find_quantities("每班3人或4人")] == ["3人", "4人"]
+
+
+def test_a_table_caption_number_is_not_a_figure() -> None:
+    assert find_quantities("表2 主要指标完成情况", figures_only=True) == []
+    assert [q.raw for q in find_quantities("见表2，共3 所学校", figures_only=True)] == ["3 所"]
+    [q] = find_quantities("比上年增加174 人次", figures_only=True)
+    assert (q.value, q.unit) == (D(174), "人次")
