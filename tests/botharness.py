@@ -4,7 +4,11 @@ thread, against the fake Bot API of tests/fakebotapi.py."""
 from __future__ import annotations
 
 import asyncio
+import socket
 import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from bot.services import Services
@@ -12,7 +16,17 @@ from bot.settings import Settings
 from bot.telegram.app import build_application, run_bot
 from bot.telegram.context import ZongjieApplication
 from bot.telegram.drafting import DraftConversations
-from tests.fakebotapi import BOT_USER, TOKEN, Call, FakeBotAPI, group_chat, private_chat, user
+from storage.embeddings import NamedEmbeddings
+from tests.fakebotapi import (
+    BOT_USER,
+    DEADLINE,
+    TOKEN,
+    Call,
+    FakeBotAPI,
+    group_chat,
+    private_chat,
+    user,
+)
 
 ADMIN = user(101, "王主任")  # in ZONGJIE_ADMIN_USERS
 MEMBER = user(102, "李科员")  # in ZONGJIE_ALLOWED_USERS
@@ -21,6 +35,17 @@ STRANGER = user(999, "陌生人")  # in no list
 GROUP = group_chat(-1001, "教育局办公室")  # in ZONGJIE_ALLOWED_CHATS
 OTHER_GROUP = group_chat(-2002, "外部群")  # in no list
 BOT_MENTION = f"@{BOT_USER['username']}"
+
+
+@contextmanager
+def running_server() -> Iterator[FakeBotAPI]:
+    """A fake Bot API for the block; afterwards, checks the bot called no unknown method."""
+    fake = FakeBotAPI().start()
+    try:
+        yield fake
+    finally:
+        fake.stop()
+    assert fake.unknown == [], f"the bot called methods the fake does not know: {fake.unknown}"
 
 
 def bot_settings(server: FakeBotAPI, base: Settings, **overrides: Any) -> Settings:
@@ -43,6 +68,13 @@ def services_over(settings: Settings, shared: Services) -> Services:
     return services
 
 
+def services_with_model(settings: Settings, model: NamedEmbeddings) -> Services:
+    """New services over `settings`' data directory; only the loaded model is shared."""
+    services = Services(settings)
+    services.__dict__["embeddings"] = model
+    return services
+
+
 class LiveBot:
     """Runs the bot in its own thread and event loop until `stop()`."""
 
@@ -59,14 +91,31 @@ class LiveBot:
         run_bot(self.app, handle_signals=False)
 
     def start(self) -> LiveBot:
-        """Start, and return once the bot is long-polling for updates."""
+        """Start, and return once the bot is long-polling for updates (or its webhook is set)."""
         mark = self.server.mark()
         self._thread.start()
-        self.server.wait_for("getUpdates", since=mark)
+        settings = self.services.settings
+        if not settings.webhook_url:
+            self.server.wait_for("getUpdates", since=mark)
+            return self
+        # PTB sets the webhook, then opens its port: wait for both
+        self.server.wait_for("setWebhook", since=mark)
+        deadline = time.monotonic() + DEADLINE
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(
+                    (settings.webhook_listen, settings.webhook_port), 5
+                ).close()
+                return self
+            except OSError:
+                time.sleep(0.05)
+        raise AssertionError("the webhook port never opened")
         return self
 
     def stop(self) -> None:
         """Stop as on SIGTERM: the updater confirms what it fetched, the app shuts down."""
+        if not self._thread.is_alive():
+            return  # already stopped (a test restarted the bot)
         assert self._loop is not None
         self._loop.call_soon_threadsafe(self.app.stop_running)
         self._thread.join(60)

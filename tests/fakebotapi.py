@@ -118,6 +118,7 @@ class FakeBotAPI:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._new_update: asyncio.Event | None = None
+        self._closing = False
         self._runner: web.AppRunner | None = None
 
     # -- lifecycle ------------------------------------------------------------------------
@@ -128,7 +129,14 @@ class FakeBotAPI:
         return self
 
     def stop(self) -> None:
-        """Close the server and its loop."""
+        """Close the server and its loop (a long poll still waiting returns at once)."""
+
+        def close_polls() -> None:
+            self._closing = True
+            assert self._new_update is not None
+            self._new_update.set()
+
+        self._loop.call_soon_threadsafe(close_polls)
         if self._runner is not None:
             asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(30)
         self._loop.call_soon_threadsafe(self._loop.stop)
@@ -282,6 +290,9 @@ class FakeBotAPI:
         method = request.match_info["method"]
         params, files = await _parse(request)
         handler = getattr(self, f"_m_{method}", None)
+        if method == "getUpdates":  # recorded on arrival: a long poll may then wait a while
+            self._record(method, params, files)
+            return web.json_response({"ok": True, "result": await self._m_getUpdates(params)})
         if handler is None:
             self.unknown.append(method)
             self._record(method, params, files)
@@ -309,12 +320,15 @@ class FakeBotAPI:
     async def _m_getMe(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
         return BOT_USER
 
-    async def _m_getUpdates(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
+    async def _m_getUpdates(self, params: dict[str, Any]) -> Any:
         offset = int(params.get("offset") or 0)
         self._updates = [u for u in self._updates if u["update_id"] >= offset]
         deadline = time.monotonic() + float(params.get("timeout") or 0)
         assert self._new_update is not None
-        while not self._updates and (remaining := deadline - time.monotonic()) > 0:
+        while not self._updates and not self._closing:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
             self._new_update.clear()
             try:
                 await asyncio.wait_for(self._new_update.wait(), remaining)

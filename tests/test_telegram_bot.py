@@ -22,6 +22,7 @@ from tests.botharness import (
     bot_settings,
     exchange,
     probe,
+    running_server,
     services_over,
 )
 from tests.fakebotapi import FakeBotAPI, private_chat, user
@@ -34,10 +35,8 @@ VISITOR = user(998, "访客")
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[FakeBotAPI]:
-    fake = FakeBotAPI().start()
-    yield fake
-    assert fake.unknown == [], "the bot called methods the fake does not know"
-    fake.stop()
+    with running_server() as fake:
+        yield fake
 
 
 @pytest.fixture(scope="module")
