@@ -54,6 +54,7 @@ class Call:
     method: str
     params: dict[str, Any]
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    at: float = field(default_factory=time.monotonic)  # when it arrived (for benchmarks only)
 
     @property
     def chat_id(self) -> int | None:
