@@ -22,12 +22,14 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.fakeupdates import BOT_USERNAME, UpdateMaker, group_chat, private_chat, user
+
 TOKEN = "4242:fake-token-for-tests"
 BOT_USER: dict[str, Any] = {
     "id": 4242,
     "is_bot": True,
     "first_name": "总结助手",
-    "username": "zongjie_test_bot",
+    "username": BOT_USERNAME,
     "can_join_groups": True,
     "can_read_all_group_messages": False,
     "supports_inline_queries": False,
@@ -42,6 +44,15 @@ _JSON_FIELDS = {
     "reply_parameters",
     "link_preview_options",
     "scope",
+}
+__all__ = ["BOT_USER", "TOKEN", "Call", "FakeBotAPI", "group_chat", "private_chat", "user"]
+# Methods whose whole answer is `true`.
+_ACKNOWLEDGED = {
+    "sendChatAction",
+    "answerCallbackQuery",
+    "setMyCommands",
+    "deleteWebhook",
+    "setWebhook",
 }
 _INT_FIELDS = {"chat_id", "message_id", "offset", "limit", "timeout", "file_size"}
 
@@ -68,39 +79,7 @@ class Call:
         return str(self.params.get("text") or self.params.get("caption") or "")
 
 
-def user(user_id: int, name: str = "张科员") -> dict[str, Any]:
-    """A Telegram user object."""
-    return {"id": user_id, "is_bot": False, "first_name": name, "language_code": "zh-hans"}
-
-
-def private_chat(user_id: int) -> dict[str, Any]:
-    """The private chat of a user with the bot."""
-    return {"id": user_id, "type": "private", "first_name": "张科员"}
-
-
-def group_chat(chat_id: int, title: str = "教育局办公室") -> dict[str, Any]:
-    """A supergroup the bot is a member of."""
-    return {"id": chat_id, "type": "supergroup", "title": title}
-
-
-def _utf16(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
-def entities_of(text: str, username: str = BOT_USER["username"]) -> list[dict[str, Any]]:
-    """The entities Telegram would attach: a leading /command and @-mentions of the bot."""
-    found = []
-    if text.startswith("/"):
-        command = text.split()[0]
-        found.append({"type": "bot_command", "offset": 0, "length": _utf16(command)})
-    mention = f"@{username}"
-    at = text.find(mention)
-    if at >= 0 and not text.startswith("/"):
-        found.append({"type": "mention", "offset": _utf16(text[:at]), "length": _utf16(mention)})
-    return found
-
-
-class FakeBotAPI:
+class FakeBotAPI(UpdateMaker):
     """The fake server; `start()` it, point the bot at `base_url`, `stop()` it at the end."""
 
     def __init__(self, token: str = TOKEN) -> None:
@@ -178,74 +157,6 @@ class FakeBotAPI:
         self._loop.call_soon_threadsafe(add)
         return update_id
 
-    def message(
-        self,
-        sender: dict[str, Any],
-        chat: dict[str, Any],
-        text: str | None = None,
-        *,
-        reply_to: dict[str, Any] | None = None,
-        **extra: Any,
-    ) -> dict[str, Any]:
-        """A user's message (its entities computed as Telegram would); not yet pushed."""
-        self._chats[chat["id"]] = chat
-        body: dict[str, Any] = {
-            "message_id": next(self._message_ids),
-            "date": int(time.time()),
-            "chat": chat,
-            "from": sender,
-            **extra,
-        }
-        if text is not None:
-            body["text"] = text
-            if entities := entities_of(text):
-                body["entities"] = entities
-        if reply_to is not None:
-            body["reply_to_message"] = reply_to
-        return body
-
-    def say(self, sender: dict[str, Any], chat: dict[str, Any], text: str, **kw: Any) -> int:
-        """Push a text message; its update id."""
-        return self.push({"message": self.message(sender, chat, text, **kw)})
-
-    def upload(
-        self,
-        sender: dict[str, Any],
-        chat: dict[str, Any],
-        file_name: str,
-        content: bytes,
-        *,
-        declared_size: int | None = None,
-        caption: str | None = None,
-    ) -> str:
-        """Push a document message whose file the bot can download; the file id."""
-        file_id = f"file-{next(self._ids)}"
-        self._files[file_id] = (f"documents/{file_id}/{file_name}", content)
-        document = {
-            "file_id": file_id,
-            "file_unique_id": f"u{file_id}",
-            "file_name": file_name,
-            "file_size": len(content) if declared_size is None else declared_size,
-        }
-        extra: dict[str, Any] = {"document": document}
-        if caption is not None:
-            extra["caption"] = caption
-            if entities := entities_of(caption):
-                extra["caption_entities"] = entities
-        self.push({"message": self.message(sender, chat, **extra)})
-        return file_id
-
-    def press(self, sender: dict[str, Any], bot_message: dict[str, Any], data: str) -> int:
-        """Push a press of an inline button on one of the bot's messages."""
-        query = {
-            "id": f"cq-{next(self._ids)}",
-            "from": sender,
-            "chat_instance": "ci-1",
-            "data": data,
-            "message": bot_message,
-        }
-        return self.push({"callback_query": query})
-
     def sent_message(self, call: Call) -> dict[str, Any]:
         """The message object the bot got back for a send/edit call."""
         message_id = call.params.get("message_id") or call.params["_message_id"]
@@ -291,6 +202,9 @@ class FakeBotAPI:
         method = request.match_info["method"]
         params, files = await _parse(request)
         handler = getattr(self, f"_m_{method}", None)
+        if method in _ACKNOWLEDGED:
+            self._record(method, params, files)
+            return web.json_response({"ok": True, "result": True})
         if method == "getUpdates":  # recorded on arrival: a long poll may then wait a while
             self._record(method, params, files)
             return web.json_response({"ok": True, "result": await self._m_getUpdates(params)})
@@ -414,21 +328,6 @@ class FakeBotAPI:
             "file_size": len(content),
             "file_path": file_path,
         }
-
-    async def _m_sendChatAction(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
-        return True
-
-    async def _m_answerCallbackQuery(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
-        return True
-
-    async def _m_setMyCommands(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
-        return True
-
-    async def _m_deleteWebhook(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
-        return True
-
-    async def _m_setWebhook(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
-        return True
 
 
 async def _parse(request: web.Request) -> tuple[dict[str, Any], dict[str, tuple[str, bytes]]]:

@@ -137,17 +137,22 @@ async def edit_text(message: Message, text: str) -> None:
 
 @asynccontextmanager
 async def showing(message: Message, action: str = ChatAction.TYPING) -> AsyncIterator[None]:
-    """Show a chat action ("typing…") in the message's chat until the block ends."""
+    """Show a chat action ("typing…") in the message's chat until the block ends: sent once
+    before the work starts, then renewed while it lasts."""
 
-    async def repeat() -> None:
+    async def act() -> None:
+        try:
+            await message.get_bot().send_chat_action(message.chat_id, action)
+        except TelegramError as exc:  # a missed "typing" must never fail the reply
+            log.debug("chat action failed: %s", exc)
+
+    async def renew() -> None:
         while True:
-            try:
-                await message.get_bot().send_chat_action(message.chat_id, action)
-            except TelegramError as exc:  # a missed "typing" must never fail the reply
-                log.debug("chat action failed: %s", exc)
             await asyncio.sleep(ACTION_EVERY)
+            await act()
 
-    task = asyncio.create_task(repeat())
+    await act()
+    task = asyncio.create_task(renew())
     try:
         yield
     finally:
