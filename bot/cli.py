@@ -209,8 +209,9 @@ def chat(ctx: typer.Context) -> None:
 
 @app.command()
 def run(ctx: typer.Context) -> None:
-    """The main job: ingest the bundled samples into an empty store, then chat (in Telegram
-    when ZONGJIE_TELEGRAM_TOKEN is set, else in the terminal)."""
+    """The main job: ingest the samples into an empty store, then chat (Telegram with a token).
+
+    With ZONGJIE_TELEGRAM_TOKEN set the chat is the Telegram bot, else the terminal."""
     services = _services(ctx)
     if services.store.vectors.count() == 0:
         result = terminal.run_ingest(services, [services.samples_dir()], progress=False)
