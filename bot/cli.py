@@ -213,12 +213,42 @@ def chat(ctx: typer.Context) -> None:
 
 @app.command()
 def run(ctx: typer.Context) -> None:
-    """The main job: ingest the bundled samples into an empty store, then chat."""
+    """The main job: ingest the samples into an empty store, then chat (Telegram with a token).
+
+    With ZONGJIE_TELEGRAM_TOKEN set the chat is the Telegram bot, else the terminal."""
     services = _services(ctx)
     if services.store.vectors.count() == 0:
         result = terminal.run_ingest(services, [services.samples_dir()], progress=False)
         typer.echo(render.ingest_text(result, services.templates, _max_mb(services)), err=True)
+    if services.settings.telegram_token is not None:
+        _serve(services)
+        return
     terminal.chat_loop(services, sys.stdin, sys.stdout)
+
+
+@app.command()
+def serve(ctx: typer.Context) -> None:
+    """Run the Telegram bot: long polling, or a webhook when ZONGJIE_WEBHOOK_URL is set."""
+    _serve(_services(ctx))
+
+
+def _serve(services: Services) -> None:
+    # Imported here so that the other commands do not pay for python-telegram-bot.
+    from bot.telegram.access import NoAllowList
+    from bot.telegram.app import build_application, run_bot, warm_up
+
+    templates = services.templates
+    if services.settings.telegram_token is None:
+        typer.echo(templates.render("bot.no_token"), err=True)
+        raise typer.Exit(1)
+    try:
+        application = build_application(services)
+    except NoAllowList:
+        typer.echo(templates.render("bot.no_allow_list"), err=True)
+        raise typer.Exit(1) from None
+    logging.getLogger("bot").setLevel(logging.INFO)
+    warm_up(services)
+    run_bot(application)
 
 
 def main() -> None:
