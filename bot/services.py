@@ -8,6 +8,7 @@ from pathlib import Path
 from bot.settings import Settings
 from ingest.pipeline import Ingestor
 from knowledge.answers import Answerer
+from knowledge.drafting.engine import DraftEngine
 from knowledge.metrics import MetricService
 from knowledge.retrieval import Retriever
 from prompts import Templates, load_templates
@@ -63,6 +64,11 @@ class Services:
     def answerer(self) -> Answerer:
         """Cited answers to questions."""
         return Answerer(self.store, self.search, self.metrics)
+
+    @cached_property
+    def drafts(self) -> DraftEngine:
+        """Drafting conversations (deterministic; a chat model can be passed in here)."""
+        return DraftEngine(self.store, self.templates)
 
     def samples_dir(self) -> Path:
         """The bundled sample corpus (or the configured one)."""
