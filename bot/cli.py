@@ -231,7 +231,15 @@ def draft(
     services = _services(ctx)
     engine = services.drafts
     if topic is None:
-        draft_terminal.draft_loop(engine, services.templates, sys.stdin, sys.stdout, docx=docx)
+        draft_terminal.draft_loop(
+            engine,
+            services.templates,
+            sys.stdin,
+            sys.stdout,
+            docx=docx,
+            period=period,
+            region=region,
+        )
         return
     payload, text = draft_terminal.one_shot(
         engine, topic=topic, period=period, region=region, values=value or [], docx=docx

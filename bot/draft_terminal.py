@@ -27,6 +27,8 @@ def draft_loop(
     out: TextIO,
     *,
     docx: Path | None,
+    period: str | None = None,
+    region: str | None = None,
     chat_id: str = CLI_CHAT,
 ) -> None:
     """Talk until EOF or an empty line; the draft stays open in the store for next time."""
@@ -37,7 +39,7 @@ def draft_loop(
         topic = lines.readline().strip()
         if not topic:
             return
-        reply = engine.start(chat_id, topic)
+        reply = engine.start(chat_id, topic, period, region)
     while True:
         out.write(render_reply(reply) + "\n> ")
         out.flush()

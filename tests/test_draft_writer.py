@@ -168,5 +168,5 @@ def test_the_sample_models_are_found_and_filled(sample_services: Services, tmp_p
     ],
 )
 def test_values_are_read_as_typed(text: str, expected: list | None) -> None:
-    found = parse_values(text, [], "入园率")
+    found = parse_values(text, [], ("入园率", "actual"))
     assert (None if found is None else [(g.name, g.kind, g.raw) for g in found]) == expected

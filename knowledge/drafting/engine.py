@@ -191,7 +191,7 @@ class DraftEngine:
         slots = model_figures(model, self._t)
         pending = self._pending(state, slots)
         known = list(dict.fromkeys(name for name, _ in slots))
-        given = parse_values(text, known, pending[0][0] if pending else None)
+        given = parse_values(text, known, pending[0] if pending else None)
         if given is None:
             return self._again(state, model, self._t.render("draft.unreadable", text=text))
         checked: list[Given] = []
@@ -236,9 +236,11 @@ class DraftEngine:
             return self._rewrite_or_ask(state, model, t.render("draft.updated", what=command.text))
         if name == "longer" and self._llm is None:
             return self._again(state, model, t.render("draft.needs_llm"))
-        layout = replies.revised_layout(state.layout, command, self._points(state, model))
+        points = self._points(state, model)
+        layout = replies.revised_layout(state.layout, command, points)
         if isinstance(layout, str):
-            return self._again(state, model, t.render(layout, count=self._points(state, model)))
+            shown = len(state.layout.arranged(points))
+            return self._again(state, model, t.render(layout, count=shown))
         state.layout, state.longer = (
             layout,
             (name == "longer") or (state.longer and name != "shorter"),

@@ -111,25 +111,26 @@ def with_unit(given: Given, slot: Quantity | None) -> Given | None:
 
 
 def revised_layout(layout: Layout, command: Command, points: int) -> Layout | str:
-    """The layout a command asks for, or the key of the message saying why it cannot be."""
+    """The layout a command asks for, or the key of the message saying why it cannot be.
+
+    Point numbers in commands are as the user sees them in the current draft.
+    """
     name, numbers = command.name, command.numbers
-    if any(not 1 <= n <= points for n in numbers):
+    shown = layout.arranged(points)  # model point numbers, in the order shown
+    if any(not 1 <= n <= len(shown) for n in numbers):
         return "draft.no_such_point"
-    order = list(layout.arranged(points))
+    picked = [shown[n - 1] for n in numbers]
     if name == "drop_point":
-        return replace(layout, dropped=tuple({*layout.dropped, numbers[0]}))
-    if name in ("move", "swap"):
-        if numbers[0] not in order:
-            return "draft.no_such_point"
-        first = numbers[0]
-        if name == "swap" and len(numbers) == 2 and numbers[1] in order:
-            i, j = order.index(first), order.index(numbers[1])
-            order[i], order[j] = order[j], order[i]
-        else:
-            order.remove(first)
-            at = order.index(numbers[1]) if len(numbers) > 1 and numbers[1] in order else 0
-            order.insert(at, first)
-        return replace(layout, order=tuple(order))
+        return replace(layout, dropped=(*layout.dropped, picked[0]))
+    if name == "swap" and len(picked) == 2:
+        i, j = shown.index(picked[0]), shown.index(picked[1])
+        shown[i], shown[j] = shown[j], shown[i]
+        return replace(layout, order=tuple(shown))
+    if name == "move":
+        shown.remove(picked[0])
+        at = shown.index(picked[1]) if len(picked) > 1 and picked[1] in shown else 0
+        shown.insert(at, picked[0])
+        return replace(layout, order=tuple(shown))
     if name == "restore":
         return replace(layout, dropped=(), order=())
     if name in ("drop_missing", "mark_missing"):

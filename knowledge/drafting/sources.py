@@ -222,10 +222,12 @@ def past_value(
             continue
         same_region = int(not region or row.document.region == region)
         rank = (period.year or 0, same_region, int(row.document.id == prefer))
+        written = parse_quantity(row.metric.raw)
+        raw = row.metric.raw if written and written.unit else shown(row.metric)  # a table cell
         value = PastValue(
             indicator,
             quantity,
-            shown(row.metric),
+            raw,
             row.metric.period or "",
             when,
             row.document.title,

@@ -44,11 +44,13 @@ class Given:
         return asdict(self)
 
 
-def parse_values(text: str, known: list[str], pending: str | None = None) -> list[Given] | None:
+def parse_values(
+    text: str, known: list[str], pending: tuple[str, str] | None = None
+) -> list[Given] | None:
     """The values in a message, each matched to a `known` indicator when it names one.
 
-    A bare number fills `pending` (the indicator being asked about). None when the message
-    holds no number that can be read as a value.
+    A bare number fills `pending`, the (indicator, kind) being asked about. None when the
+    message holds no number that can be read as a value.
     """
     found: list[Given] = []
     for piece in (p.strip() for p in _PIECES.split(text)):
@@ -58,17 +60,18 @@ def parse_values(text: str, known: list[str], pending: str | None = None) -> lis
         if whole is not None and whole.kind == "figure":
             if pending is None:
                 return None  # a number without a name, and nothing being asked
-            found.append(_given(pending, pending, whole.raw, piece, known))
+            found.append(Given(pending[0], pending[0], pending[1], whole.raw, piece))
             continue
         cursor = 0
         for q in find_quantities(piece, figures_only=True):
             name = _clean_name(piece[cursor : q.span[0]])
             cursor = q.span[1]
-            if not name:
-                if pending is None:
-                    return None
-                name = pending
-            found.append(_given(name, name, q.raw, piece, known))
+            if name:
+                found.append(_given(name, q.raw, piece, known))
+            elif pending is not None:
+                found.append(Given(pending[0], pending[0], pending[1], q.raw, piece))
+            else:
+                return None
     return found or None
 
 
@@ -79,12 +82,12 @@ def _clean_name(text: str) -> str:
     return name
 
 
-def _given(name: str, typed: str, raw: str, said: str, known: list[str]) -> Given:
+def _given(name: str, raw: str, said: str, known: list[str]) -> Given:
     kind = "target" if _TARGET.search(name) else "actual"
     bare = _TARGET.sub("", name).strip() or name
     matches = indicators.match(bare, known)
     indicator = matches[0][0] if matches else bare
-    return Given(typed, indicator, kind, raw, said, new=not matches)
+    return Given(name, indicator, kind, raw, said, new=not matches)
 
 
 def valid_quantity(raw: str) -> bool:

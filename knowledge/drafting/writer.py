@@ -101,7 +101,8 @@ class _Writer:
         self.allowed: list[Traceable] = []
         self.used_past: dict[str, PastValue] = {}
         self.model_period = read_period(request.model.period)
-        self.sentence_missing = False
+        self.sentence_missing = self.sentence_supplied = False
+        self.clause_missing = self.clause_supplied = False
         self.slots: dict[tuple[str, str], Quantity] = {}
 
     # -- numbers -------------------------------------------------------------------------
@@ -109,7 +110,7 @@ class _Writer:
         name = self.words(name)
         if name not in self.missing:
             self.missing.append(name)
-        self.sentence_missing = True
+        self.sentence_missing = self.clause_missing = True
         return self.t.render("drafting.missing", name=name)
 
     def label(self, key: str) -> str:
@@ -144,6 +145,7 @@ class _Writer:
             )
             return self.placeholder(name or self.label("drafting.label_figure"))
         self.add_figure(given.raw, "user", indicator)
+        self.sentence_supplied = self.clause_supplied = True
         if kind == "actual":
             subs.append(given)
         return given.raw
@@ -263,8 +265,9 @@ class _Writer:
     def sentence(self, sentence: str, figures: list[ProseFigure]) -> str | None:
         """The sentence rewritten, or None when it is to be left out."""
         named = {f.quantity.span: f for f in figures}
+        dropping = self.request.layout.missing == "drop"
         quantities = find_quantities(sentence)
-        self.sentence_missing, supplied = False, False
+        self.sentence_missing = self.sentence_supplied = False
         parts: list[str] = []
         trailing: list[str] = []
         compared = False
@@ -286,13 +289,15 @@ class _Writer:
             elif compared and _REASON.match(clause):
                 break
             subs: list[Given] = []
+            self.clause_missing = self.clause_supplied = False
             text, cursor = [], start
             for q in inside:
                 text += [self.words(sentence[cursor : q.span[0]])]
                 text += [self.number(q, named.get(q.span), sentence, subs)]
                 cursor = q.span[1]
             text += [self.words(sentence[cursor:body_end])]
-            supplied = supplied or bool(subs)
+            if dropping and self.clause_missing and not self.clause_supplied:
+                continue  # "drop" leaves out what has no figure to say
             clause_text = "".join(text)
             if len(subs) == 1:
                 clause_text = "，".join([clause_text, *self.after_clause(subs)])
@@ -300,7 +305,7 @@ class _Writer:
                 trailing.append(extra)
             parts.append(clause_text + delimiter)
         has_figures = any(q.kind == "figure" for q in quantities)
-        if self.request.layout.missing == "drop" and has_figures and not supplied:
+        if dropping and has_figures and not self.sentence_supplied:
             return None
         tidy = _tidy("".join(parts), sentence)
         return tidy + "".join(trailing) if tidy else None
