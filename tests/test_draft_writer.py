@@ -144,14 +144,18 @@ def test_the_sample_models_are_found_and_filled(sample_services: Services, tmp_p
     assert models[1].period == "2024年上半年"
     slots = model_figures(models[0], T)
     assert ("学前三年幼儿入园率", "actual") in slots and ("新增学位", "actual") in slots
-    names = list(dict.fromkeys(name for name, _ in slots))
-    values = parse_values("入园率98.6%，新建幼儿园3所，新增学位420个", names, None)
+    names = {name: q.base_unit for (name, _), q in slots.items()}
+    values = parse_values(
+        "入园率98.6%，新建幼儿园3所，新增学位420个，幼儿园保育员40人", names, None
+    )
     assert values is not None
     assert [(g.indicator, g.raw) for g in values] == [
         ("学前三年幼儿入园率", "98.6%"),
         ("新建、改扩建幼儿园", "3所"),
         ("新增学位", "420个"),
+        ("幼儿园保育员", "40人"),  # no indicator of the model in 人: a new one
     ]
+    assert values[-1].new and not values[0].new
 
 
 @pytest.mark.parametrize(
@@ -168,5 +172,5 @@ def test_the_sample_models_are_found_and_filled(sample_services: Services, tmp_p
     ],
 )
 def test_values_are_read_as_typed(text: str, expected: list | None) -> None:
-    found = parse_values(text, [], ("入园率", "actual"))
+    found = parse_values(text, {}, ("入园率", "actual"))
     assert (None if found is None else [(g.name, g.kind, g.raw) for g in found]) == expected

@@ -190,7 +190,7 @@ class DraftEngine:
     def _values(self, state: Conversation, model: ModelSection, text: str) -> Reply:
         slots = model_figures(model, self._t)
         pending = self._pending(state, slots)
-        known = list(dict.fromkeys(name for name, _ in slots))
+        known = {name: q.base_unit for (name, _), q in reversed(list(slots.items()))}
         given = parse_values(text, known, pending[0] if pending else None)
         if given is None:
             return self._again(state, model, self._t.render("draft.unreadable", text=text))

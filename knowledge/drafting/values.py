@@ -22,6 +22,7 @@ _NAME_TAIL = re.compile(
 )
 _NAME_HEAD = re.compile(r"^(?:把|将|请把|请将|本期|今年|本年|其中|另外|此外|[=＝:：\s])+")
 _TARGET = re.compile(r"目标(?:值)?")
+CLEAR_MATCH = 0.9  # a name this close names the indicator even in a wrong unit
 
 
 @dataclass(frozen=True)
@@ -45,12 +46,14 @@ class Given:
 
 
 def parse_values(
-    text: str, known: list[str], pending: tuple[str, str] | None = None
+    text: str, known: dict[str, str], pending: tuple[str, str] | None = None
 ) -> list[Given] | None:
-    """The values in a message, each matched to a `known` indicator when it names one.
+    """The values in a message, each matched to a `known` indicator (name → base unit).
 
-    A bare number fills `pending`, the (indicator, kind) being asked about. None when the
-    message holds no number that can be read as a value.
+    A name matches the best-named indicator whose unit agrees; a clear name in the wrong
+    unit ("新招聘教师98%") keeps its indicator, for the caller to refuse; a loose name that
+    fits no indicator's unit ("幼儿园3所") is a new one. A bare number fills `pending`, the
+    (indicator, kind) being asked about. None when the message holds no readable value.
     """
     found: list[Given] = []
     for piece in (p.strip() for p in _PIECES.split(text)):
@@ -82,12 +85,18 @@ def _clean_name(text: str) -> str:
     return name
 
 
-def _given(name: str, raw: str, said: str, known: list[str]) -> Given:
+def _given(name: str, raw: str, said: str, known: dict[str, str]) -> Given:
     kind = "target" if _TARGET.search(name) else "actual"
     bare = _TARGET.sub("", name).strip() or name
-    matches = indicators.match(bare, known)
-    indicator = matches[0][0] if matches else bare
-    return Given(name, indicator, kind, raw, said, new=not matches)
+    q = parse_quantity(raw)
+    unit = q.base_unit if q else ""
+    matches = indicators.match(bare, list(known))
+    fitting = [n for n, _ in matches if not unit or not known[n] or known[n] == unit]
+    if matches and matches[0][1] >= CLEAR_MATCH and matches[0][0] not in fitting:
+        return Given(name, matches[0][0], kind, raw, said)
+    if fitting:
+        return Given(name, fitting[0], kind, raw, said)
+    return Given(name, bare, kind, raw, said, new=True)
 
 
 def valid_quantity(raw: str) -> bool:

@@ -41,6 +41,7 @@ _COMPARISON = re.compile(
 _REASON = re.compile(r"^\s*(?:主要是|主要原因是|原因是|主要由于|这是由于)")
 _DANGLING = re.compile(r"(?:其中|另外|同时)[，,]?(?=[；;。]|$)")
 _YEAR_BLANK = re.compile(r"(?:19|20)?[*＊]{2,}\s*年|[*＊]+\s*年|[xX×]{2}\s*年|[_＿]{2,}\s*年")
+_COUNT_BLANK = re.compile(r"(?<![_＿])[_＿]+(?=多?[所个位篇名项人次场处])")  # "有__所幼儿园"
 _REGION_BLANK = re.compile(r"(?:[xX×*＊]{2,}|某)\s*(?P<kind>[县区市])")
 _LOOSE_NAME_TAIL = re.compile(
     r"(?:预计分别达到|预计达到|预计达|分别达到|达到了?|达|为|是|共|计|约)+$"
@@ -169,6 +170,9 @@ class _Writer:
     # -- words ---------------------------------------------------------------------------
     def words(self, text: str) -> str:
         request, model = self.request, self.request.model
+        text = _COUNT_BLANK.sub(
+            lambda _: self.placeholder(self.label("drafting.label_figure")), text
+        )
         if request.period.year:
             text = _YEAR_BLANK.sub(f"{request.period.year}年", text)
         if request.region:
