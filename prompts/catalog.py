@@ -100,6 +100,8 @@ CATALOG |= {
 }
 CATALOG |= {
     "draft.cli_topic": frozenset(),
+    "choice.drop_missing": frozenset(),
+    "choice.mark_missing": frozenset(),
     "draft.cli_paused": frozenset(),
     "draft.cli_saved": frozenset({"docx", "text"}),
 }

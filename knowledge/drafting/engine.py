@@ -18,19 +18,18 @@ from langchain_core.language_models import BaseChatModel
 from knowledge import indicators
 from knowledge.drafting import replies
 from knowledge.drafting.commands import Command, read_command
+from knowledge.drafting.composer import Composer
 from knowledge.drafting.docx import draft_docx
-from knowledge.drafting.draftguard import guard_draft
 from knowledge.drafting.layout import Layout
-from knowledge.drafting.llm_writer import llm_inputs, write_with_llm
 from knowledge.drafting.periods import Period, current_half_year, read_period
-from knowledge.drafting.sources import ModelSection, find_models, load_model, past_value
+from knowledge.drafting.replies import Reply
+from knowledge.drafting.sources import ModelSection, find_models, load_model
 from knowledge.drafting.state import Conversation
 from knowledge.drafting.values import Given, parse_values
-from knowledge.drafting.writer import Draft, DraftRequest, model_figures, write
+from knowledge.drafting.writer import model_figures
 from knowledge.errors import KnowledgeError
 from prompts import Templates
 from storage.drafts import active_draft, close_draft, open_draft, save_draft
-from storage.metric_queries import indicator_names
 from storage.store import Store
 
 OFFERED = 3  # past sections offered to choose from
@@ -38,25 +37,6 @@ OFFERED = 3  # past sections offered to choose from
 
 class BadPeriod(KnowledgeError):
     """The period given for a draft cannot be read."""
-
-
-@dataclass(frozen=True)
-class Choice:
-    """A suggested next message: `label` to show, `data` to send back to handle()."""
-
-    label: str
-    data: str
-
-
-@dataclass(frozen=True)
-class Reply:
-    """What the engine says: text, choices, and (for faces) whether to send the export now."""
-
-    text: str
-    choices: tuple[Choice, ...] = ()
-    export: bool = False
-    active: bool = True
-    error: bool = False  # the message was not understood or refused; nothing was stored
 
 
 @dataclass(frozen=True)
@@ -92,6 +72,7 @@ class DraftEngine:
         self._store = store
         self._t = templates
         self._llm = chat_model
+        self._composer = Composer(store, templates, chat_model)
         self._today = today
 
     # -- the conversation ------------------------------------------------------------------
@@ -182,7 +163,7 @@ class DraftEngine:
             raise KnowledgeError("no draft in progress")
         state, model = loaded
         if state.stage != "draft":
-            self._write(state, model)
+            self._composer.compose(state, model)
             self._save(chat_id, state, "生成初稿", None)
         return state, model
 
@@ -208,7 +189,7 @@ class DraftEngine:
         state.give(checked)
         note = self._t.render("draft.recorded", items=replies.listing(checked, self._t))
         if state.stage == "draft" or not self._pending(state, slots):
-            self._write(state, model)
+            self._composer.compose(state, model)
             return self._show(state, model, note)
         return self._ask(state, model, note)
 
@@ -216,7 +197,7 @@ class DraftEngine:
         name, t = command.name, self._t
         if name == "export":
             if state.stage != "draft":
-                self._write(state, model)
+                self._composer.compose(state, model)
             return replace(self._show(state, model, t.render("draft.exporting")), export=True)
         if name == "show":
             return (
@@ -246,7 +227,7 @@ class DraftEngine:
             (name == "longer") or (state.longer and name != "shorter"),
         )
         if name == "write" or state.stage == "draft":
-            self._write(state, model)
+            self._composer.compose(state, model)
             return self._show(state, model, "")
         return self._ask(state, model, t.render("draft.noted"))
 
@@ -255,7 +236,7 @@ class DraftEngine:
         pending = self._pending(state, slots)
         if command.name == "skip_all" or not pending:
             state.skipped += [list(p) for p in pending]
-            self._write(state, model)
+            self._composer.compose(state, model)
             return self._show(state, model, "")
         target = pending[0]
         if command.text:
@@ -265,7 +246,7 @@ class DraftEngine:
         state.skipped.append(list(target))
         note = self._t.render("draft.skipped", name=target[0])
         if not self._pending(state, slots):
-            self._write(state, model)
+            self._composer.compose(state, model)
             return self._show(state, model, note)
         return self._ask(state, model, note)
 
@@ -282,120 +263,25 @@ class DraftEngine:
 
     def _rewrite_or_ask(self, state: Conversation, model: ModelSection, note: str) -> Reply:
         if state.stage == "draft":
-            self._write(state, model)
+            self._composer.compose(state, model)
             return self._show(state, model, note)
         return self._ask(state, model, note)
-
-    # -- writing -------------------------------------------------------------------------
-    def _write(self, state: Conversation, model: ModelSection) -> None:
-        """Write the draft from the state, guard it, and keep it in the state."""
-        draft = self._deterministic(state, model)
-        text, note = draft.text, ""
-        if self._llm is not None:
-            outcome = write_with_llm(
-                self._llm,
-                self._t,
-                request=self._llm_request(state, model, draft),
-                allowed=draft.allowed,
-                past_periods=draft.past_periods,
-            )
-            if outcome.text is not None:
-                text = outcome.text
-            else:
-                note = self._t.render("draft.llm_fallback", numbers=outcome.refused or "—")
-        verdict = guard_draft(text, draft.allowed, draft.past_periods)
-        for q in sorted(
-            (*verdict.verdict.untraced, *verdict.misplaced_past), key=lambda q: -q.span[0]
-        ):
-            # A safety net: the writer should never get here; a number it cannot trace is not sent.
-            text = text[: q.span[0]] + self._t.render("draft.unverified") + text[q.span[1] :]
-        state.stage, state.draft = "draft", text
-        state.figures = [f.__dict__ for f in draft.figures]
-        state.missing = draft.missing
-        if note:
-            state.history.append({"role": "note", "text": note})
-
-    def _deterministic(self, state: Conversation, model: ModelSection) -> Draft:
-        period = read_period(state.period) or Period(None, "")
-        with self._store.session() as session:
-            names = indicator_names(session=session)
-            past = {}
-            for g in state.values:
-                if g.kind != "actual":
-                    continue
-                best = indicators.match(g.indicator, names)
-                region = state.region or model.region
-                value = (
-                    past_value(session, best[0][0], period, region, model.document_id)
-                    if best
-                    else None
-                )
-                if value is not None:
-                    past[g.indicator] = value
-        request = DraftRequest(
-            model, state.values, past, period, state.region or None, state.layout
-        )
-        return write(request, self._t)
-
-    def _llm_request(
-        self, state: Conversation, model: ModelSection, draft: Draft
-    ) -> dict[str, str]:
-        style = "\n".join(part for b in model.blocks for part in (b.heading, b.text) if part)
-        key = (
-            "drafting.llm_longer"
-            if state.longer
-            else ("drafting.llm_shorter" if state.layout.short else "drafting.llm_same")
-        )
-        return {
-            "topic": state.topic,
-            "period": state.period,
-            "style": style,
-            "skeleton": draft.text,
-            "instruction": self._t.render(key),
-            **llm_inputs(draft),
-        }
 
     # -- replies -------------------------------------------------------------------------
     def _ask(
         self, state: Conversation, model: ModelSection, note: str, *, replaced: bool = False
     ) -> Reply:
         pending = self._pending(state, model_figures(model, self._t))
-        text = replies.ask(self._t, state, pending, note, replaced=replaced)
-        choices = [Choice(self._t.render("choice.write"), "生成初稿")]
-        if pending:
-            choices += [
-                Choice(self._t.render("choice.skip"), "跳过"),
-                Choice(self._t.render("choice.skip_all"), "全部跳过"),
-            ]
-        choices += self._model_choices(state)
-        choices.append(Choice(self._t.render("choice.cancel"), "取消"))
-        return Reply(text, tuple(choices))
+        return replies.ask_reply(self._t, state, pending, note, replaced=replaced)
 
     def _show(self, state: Conversation, model: ModelSection, note: str) -> Reply:
-        text = replies.show(self._t, state, model, note)
-        missing = "标记待补充" if state.layout.missing == "drop" else "删除待补充"
-        choices = [
-            Choice(self._t.render("choice.export"), "导出"),
-            Choice(self._t.render("choice.shorter"), "缩短"),
-            Choice(missing, missing),
-            *self._model_choices(state),
-            Choice(self._t.render("choice.finish"), "完成"),
-            Choice(self._t.render("choice.cancel"), "取消"),
-        ]
-        return Reply(text, tuple(choices))
+        return replies.draft_reply(self._t, state, model, note)
 
     def _again(self, state: Conversation, model: ModelSection, message: str) -> Reply:
         base = (
             self._show(state, model, "") if state.stage == "draft" else self._ask(state, model, "")
         )
         return Reply(message, base.choices, error=True)
-
-    def _model_choices(self, state: Conversation) -> list[Choice]:
-        return [
-            Choice(self._t.render("choice.other_model", n=i), f"改用范本{i}")
-            for i, key in enumerate(state.models, 1)
-            if key != state.model
-        ]
 
     # -- state ---------------------------------------------------------------------------
     def _pending(self, state: Conversation, slots: dict) -> list[tuple[str, str]]:
@@ -405,7 +291,7 @@ class DraftEngine:
         return sorted(keys, key=lambda k: k[1] != "actual")  # this period's results first
 
     def _points(self, state: Conversation, model: ModelSection) -> int:
-        return self._deterministic(state, model).points
+        return self._composer.deterministic(state, model).points
 
     def _last_values(self, model: ModelSection, state: Conversation) -> list[tuple[str, str, str]]:
         slots = model_figures(model, self._t)

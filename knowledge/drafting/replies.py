@@ -3,7 +3,7 @@ decisions behind them: a value's unit, a revised layout."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ingest.numbers import Quantity, parse_quantity
 from knowledge.drafting.commands import Command
@@ -12,6 +12,26 @@ from knowledge.drafting.sources import ModelSection
 from knowledge.drafting.state import Conversation
 from knowledge.drafting.values import Given
 from prompts import Templates
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A suggested next message: `label` to show, `data` to send back to handle()."""
+
+    label: str
+    data: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the engine says: text, choices, and (for faces) whether to send the export now."""
+
+    text: str
+    choices: tuple[Choice, ...] = ()
+    export: bool = False
+    active: bool = True
+    error: bool = False  # the message was not understood or refused; nothing was stored
+
 
 SHOWN_FIGURES = 12
 SHOWN_POINTS = 6
@@ -142,3 +162,39 @@ def revised_layout(layout: Layout, command: Command, points: int) -> Layout | st
     if name == "add_point":
         return replace(layout, extras=(*layout.extras, command.text))
     return layout
+
+
+def ask_reply(
+    t: Templates, state: Conversation, pending: list[tuple[str, str]], note: str, *, replaced: bool
+) -> Reply:
+    """The question for the figures still wanted, with its choices."""
+    choices = [Choice(t.render("choice.write"), "生成初稿")]
+    if pending:
+        choices += [
+            Choice(t.render("choice.skip"), "跳过"),
+            Choice(t.render("choice.skip_all"), "全部跳过"),
+        ]
+    choices += [*_model_choices(t, state), Choice(t.render("choice.cancel"), "取消")]
+    return Reply(ask(t, state, pending, note, replaced=replaced), tuple(choices))
+
+
+def draft_reply(t: Templates, state: Conversation, model: ModelSection, note: str) -> Reply:
+    """The draft, with the choices of what to do next."""
+    missing = "choice.mark_missing" if state.layout.missing == "drop" else "choice.drop_missing"
+    choices = [
+        Choice(t.render("choice.export"), "导出"),
+        Choice(t.render("choice.shorter"), "缩短"),
+        Choice(t.render(missing), t.render(missing)),
+        *_model_choices(t, state),
+        Choice(t.render("choice.finish"), "完成"),
+        Choice(t.render("choice.cancel"), "取消"),
+    ]
+    return Reply(show(t, state, model, note), tuple(choices))
+
+
+def _model_choices(t: Templates, state: Conversation) -> list[Choice]:
+    return [
+        Choice(t.render("choice.other_model", n=i), f"改用范本{i}")
+        for i, key in enumerate(state.models, 1)
+        if key != state.model
+    ]
