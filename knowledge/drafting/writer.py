@@ -23,7 +23,7 @@ from ingest.numbers import Quantity, find_quantities, parse_quantity
 from knowledge.answers import AnswerFigure
 from knowledge.compare import IncomparableUnits, compare
 from knowledge.drafting.draftguard import ordered
-from knowledge.drafting.layout import Layout, renumber
+from knowledge.drafting.layout import Layout, chinese, renumber
 from knowledge.drafting.periods import Period, read_period
 from knowledge.drafting.sources import ModelSection, PastValue
 from knowledge.drafting.values import Given
@@ -42,6 +42,7 @@ _REASON = re.compile(r"^\s*(?:主要是|主要原因是|原因是|主要由于|�
 _DANGLING = re.compile(r"(?:其中|另外|同时)[，,]?(?=[；;。]|$)")
 _YEAR_BLANK = re.compile(r"(?:19|20)?[*＊]{2,}\s*年|[*＊]+\s*年|[xX×]{2}\s*年|[_＿]{2,}\s*年")
 _COUNT_BLANK = re.compile(r"(?<![_＿])[_＿]+(?=多?[所个位篇名项人次场处])")  # "有__所幼儿园"
+_ENUMERATION = re.compile(r"(?:(?<=^)|(?<=[。；;：:]))[一二三四五六七八九十]是(?=[^，,。；;]{2})")
 _REGION_BLANK = re.compile(r"(?:[xX×*＊]{2,}|某)\s*(?P<kind>[县区市])")
 _LOOSE_NAME_TAIL = re.compile(
     r"(?:预计分别达到|预计达到|预计达|分别达到|达到了?|达|为|是|共|计|约)+$"
@@ -324,6 +325,12 @@ def _loose_name(sentence: str, q: Quantity) -> str:
     return name
 
 
+def _recount(paragraph: str) -> str:
+    """ "二是…；三是…" left after "一是…" was dropped becomes "一是…；二是…"."""
+    count = iter(range(1, 100))
+    return _ENUMERATION.sub(lambda m: f"{chinese(next(count))}是", paragraph)
+
+
 def _tidy(text: str, original: str) -> str:
     """Punctuation after clauses were removed: no dangling 其中, the sentence's own end."""
     end = original.rstrip()[-1:] if original.rstrip()[-1:] in "。；;！!？?" else ""
@@ -357,7 +364,8 @@ def write(request: DraftRequest, templates: Templates) -> Draft:
             if kept:
                 paragraph = "".join(kept)
                 # a paragraph whose last sentences were left out must not end on "；"
-                out.append(paragraph[:-1] + "。" if paragraph[-1] in "；;，," else paragraph)
+                paragraph = paragraph[:-1] + "。" if paragraph[-1] in "；;，," else paragraph
+                out.append(_recount(paragraph))
         return out
 
     blocks = list(model.blocks)
