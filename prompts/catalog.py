@@ -100,6 +100,7 @@ CATALOG |= {
 }
 CATALOG |= {
     "draft.cli_topic": frozenset(),
+    "draft.bad_period": frozenset({"period"}),
     "choice.drop_missing": frozenset(),
     "choice.mark_missing": frozenset(),
     "draft.cli_paused": frozenset(),

@@ -47,6 +47,14 @@ def test_unknown_topic_says_so_and_keeps_nothing(engine: DraftEngine) -> None:
     assert not engine.resume("c1").active
 
 
+def test_a_period_without_a_year_is_refused(engine: DraftEngine) -> None:
+    reply = engine.start("c1", "学前教育", "上半年")
+    assert reply.error and "无法识别期间“上半年”" in reply.text
+    engine.start("c1", "学前教育", "2026年上半年")
+    assert engine.handle("c1", "期间为明年").error
+    assert engine.handle("c1", "期间为2027年上半年").text.startswith("已更新：2027年上半年")
+
+
 def test_values_in_one_message_one_by_one_skipped_and_refused(engine: DraftEngine) -> None:
     engine.start("c1", "学前教育")
     reply = engine.handle("c1", "入园率98.6%，新建幼儿园3所，新增学位420个")

@@ -80,7 +80,11 @@ class DraftEngine:
         self, chat_id: str, topic: str, period: str | None = None, region: str | None = None
     ) -> Reply:
         """Begin a draft on `topic`: show past sections and their figures, ask for values."""
-        draft_period = self._period(period)
+        try:
+            draft_period = self._period(period)
+        except BadPeriod:
+            message = self._t.render("draft.bad_period", period=period)
+            return Reply(message, active=False, error=True)
         models = find_models(self._store, topic, draft_period)[:OFFERED]
         if not models:
             return Reply(self._t.render("draft.not_found", topic=topic), active=False)
@@ -211,7 +215,11 @@ class DraftEngine:
             return self._choose_model(state, command.numbers[0])
         if name in ("region", "period"):
             if name == "period":
-                state.period = self._period(command.text).text
+                try:
+                    state.period = self._period(command.text).text
+                except BadPeriod:
+                    message = t.render("draft.bad_period", period=command.text)
+                    return self._again(state, model, message)
             else:
                 state.region = command.text
             return self._rewrite_or_ask(state, model, t.render("draft.updated", what=command.text))
@@ -306,7 +314,7 @@ class DraftEngine:
         return period
 
     def _model(self, state: Conversation) -> ModelSection | None:
-        return load_model(self._store, state.model, state.topic, read_period(state.period))
+        return load_model(self._store, state.model)
 
     def _active(self, chat_id: str):  # type: ignore[no-untyped-def]
         with self._store.session() as session:

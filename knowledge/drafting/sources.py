@@ -123,15 +123,16 @@ def find_models(store: Store, topic: str, draft: Period | None) -> list[ModelSec
     children: dict[int | None, list[Section]] = defaultdict(list)
     for section in sections:
         children[section.parent_id].append(section)
+    by_id = {s.id: s for s in sections}
     found: list[ModelSection] = []
     for section in sections:
         if section.level < 1 or _PLAN.search(section.heading_path):
             continue
         match = heading_match(topic, section.heading)
-        if match >= MIN_HEADING and _under_best_match(section, sections, topic, match):
+        if match >= MIN_HEADING and _under_best_match(section, by_id, topic, match):
             subtree = _subtree(section, children)
             document = documents[section.document_id]
-            found.append(_model(f"s{section.id}", document, section.heading_path, subtree, topic))
+            found.append(_model(f"s{section.id}", document, section.heading_path, subtree))
     for document in documents.values():
         if heading_match(topic, document.title) >= MIN_HEADING:
             whole = [
@@ -140,19 +141,37 @@ def find_models(store: Store, topic: str, draft: Period | None) -> list[ModelSec
                 if s.document_id == document.id and s.level >= 1 and not _PLAN.search(s.heading)
             ]
             if whole:
-                found.append(_model(f"d{document.id}", document, "", whole, topic))
+                found.append(_model(f"d{document.id}", document, "", whole))
     scored = [_with_score(m, topic, draft) for m in found if any(b.text for b in m.blocks)]
     return sorted(scored, key=lambda m: -m.score)
 
 
-def load_model(store: Store, key: str, topic: str, draft: Period | None) -> ModelSection | None:
+def load_model(store: Store, key: str) -> ModelSection | None:
     """A model by its key (as kept in a conversation), read afresh from the store."""
-    return next((m for m in find_models(store, topic, draft) if m.key == key), None)
+    with store.session() as session:
+        if key.startswith("d"):
+            document = session.get(Document, int(key[1:]))
+            root = None
+        else:
+            root = session.get(Section, int(key[1:]))
+            document = session.get(Document, root.document_id) if root else None
+        if document is None:
+            return None
+        query = select(Section).where(Section.document_id == document.id)
+        sections = list(session.exec(query.order_by(col(Section.id))))
+    if root is None:
+        whole = [s for s in sections if s.level >= 1 and not _PLAN.search(s.heading)]
+        return _model(key, document, "", whole) if whole else None
+    children: dict[int | None, list[Section]] = defaultdict(list)
+    for section in sections:
+        children[section.parent_id].append(section)
+    return _model(key, document, root.heading_path, _subtree(root, children))
 
 
-def _under_best_match(section: Section, sections: list[Section], topic: str, match: float) -> bool:
+def _under_best_match(
+    section: Section, by_id: dict[int | None, Section], topic: str, match: float
+) -> bool:
     """False when an ancestor names the topic as well: the ancestor is the model."""
-    by_id = {s.id: s for s in sections}
     parent = by_id.get(section.parent_id)
     while parent is not None:
         if heading_match(topic, parent.heading) >= max(MIN_HEADING, match):
@@ -168,7 +187,7 @@ def _subtree(root: Section, children: dict[int | None, list[Section]]) -> list[S
     return out
 
 
-def _model(key: str, document: Document, path: str, sections: list[Section], topic: str):  # type: ignore[no-untyped-def]
+def _model(key: str, document: Document, path: str, sections: list[Section]) -> ModelSection:
     top = min(s.level for s in sections)
     blocks = tuple(
         Block(s.id or 0, s.level - top + 1, s.heading.strip(), s.text.strip()) for s in sections
