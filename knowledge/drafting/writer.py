@@ -14,7 +14,6 @@ returned as an allowed number for the figure guard.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,36 +22,24 @@ from ingest.numbers import Quantity, find_quantities, parse_quantity
 from knowledge.answers import AnswerFigure
 from knowledge.compare import IncomparableUnits, compare
 from knowledge.drafting.draftguard import ordered
-from knowledge.drafting.layout import Layout, chinese, renumber
+from knowledge.drafting.layout import Layout, renumber
 from knowledge.drafting.periods import Period, read_period
+from knowledge.drafting.prose import (
+    CLAUSE,
+    COMPARISON,
+    COUNT_BLANK,
+    REASON,
+    REGION_BLANK,
+    SENTENCE,
+    YEAR_BLANK,
+    loose_name,
+    recount,
+    tidy,
+)
 from knowledge.drafting.sources import ModelSection, PastValue
 from knowledge.drafting.values import Given
 from knowledge.guard import Traceable, traceable_in
 from prompts import Templates
-
-_SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")  # as ingest.figures splits sentences
-_CLAUSE = re.compile(r"[^，,；;：:]+[，,；;：:]?")
-_COMPARISON = re.compile(
-    r"(?:分别)?(?:比|较|同比|环比|与)[^，,；;。]{0,12}?(?:上年|去年|同期|上期|上学期|上一年|\d{4}年)"
-    r"[^，,；;。]{0,8}?(?:增加|减少|提高|下降|增长|降低|上升|持平|相当|多|少)"
-    r"|(?:超过|高于|低于|超出|未达到?|完成)[^，,；;。]{0,4}目标"
-    r"|^\s*(?:同比)?(?:增长|下降|增幅|降幅)\s*(?:为|达)?\s*\d"
-)
-_REASON = re.compile(r"^\s*(?:主要是|主要原因是|原因是|主要由于|这是由于)")
-_DANGLING = re.compile(r"(?:其中|另外|同时)[，,]?(?=[；;。]|$)")
-_YEAR_BLANK = re.compile(r"(?:19|20)?[*＊]{2,}\s*年|[*＊]+\s*年|[xX×]{2}\s*年|[_＿]{2,}\s*年")
-_COUNT_BLANK = re.compile(r"(?<![_＿])[_＿]+(?=多?[所个位篇名项人次场处])")  # "有__所幼儿园"
-_ENUMERATION = re.compile(r"(?:(?<=^)|(?<=[。；;：:]))[一二三四五六七八九十]是(?=[^，,。；;]{2})")
-_REGION_BLANK = re.compile(r"(?:[xX×*＊]{2,}|某)\s*(?P<kind>[县区市])")
-_LOOSE_NAME_TAIL = re.compile(
-    r"(?:预计分别达到|预计达到|预计达|分别达到|达到了?|达|为|是|共|计|约)+$"
-)
-_LOOSE_NAME_HEAD = re.compile(
-    r"^(?:[一二三四五六七八九十]是|其中|上半年|下半年|全县|全区|全市|共)+"
-)
-_MERGE_DATES = re.compile(
-    r"(【待补充：(?P<label>[^】]+)】)(?:\s*[至到\-—~]\s*【待补充：(?P=label)】)+"
-)
 
 
 @dataclass
@@ -132,7 +119,7 @@ class _Writer:
         if q.kind != "figure":
             labels = {"date": "drafting.label_date", "doc_number": "drafting.label_doc_number"}
             return self.placeholder(self.label(labels.get(q.kind, "drafting.label_code")))
-        indicator = figure.indicator if figure else _loose_name(sentence, q)
+        indicator = figure.indicator if figure else loose_name(sentence, q)
         kind = _kind(figure.kind) if figure else "actual"
         if figure is not None and figure.kind == "change":
             return self.placeholder(self.t.render("drafting.label_change", name=indicator))
@@ -171,14 +158,14 @@ class _Writer:
     # -- words ---------------------------------------------------------------------------
     def words(self, text: str) -> str:
         request, model = self.request, self.request.model
-        text = _COUNT_BLANK.sub(
+        text = COUNT_BLANK.sub(
             lambda _: self.placeholder(self.label("drafting.label_figure")), text
         )
         if request.period.year:
-            text = _YEAR_BLANK.sub(f"{request.period.year}年", text)
+            text = YEAR_BLANK.sub(f"{request.period.year}年", text)
         if request.region:
             region = request.region
-            text = _REGION_BLANK.sub(lambda m: region if region[-1] == m["kind"] else m[0], text)
+            text = REGION_BLANK.sub(lambda m: region if region[-1] == m["kind"] else m[0], text)
             if model.region and model.region != region:
                 text = text.replace(model.region, region)
         if self.model_period and self.model_period.part and request.period.part:
@@ -276,13 +263,13 @@ class _Writer:
         parts: list[str] = []
         trailing: list[str] = []
         compared = False
-        for m in _CLAUSE.finditer(sentence):
+        for m in CLAUSE.finditer(sentence):
             start, end = m.start(), m.end()
             delimiter = m.group()[-1] if m.group()[-1] in "，,；;：:。！!？?" else ""
             body_end = end - len(delimiter)
             clause = sentence[start:body_end]
             inside = [q for q in quantities if start <= q.span[0] < body_end]
-            cut = _COMPARISON.search(clause)
+            cut = COMPARISON.search(clause)
             is_change = any(named.get(q.span) and named[q.span].kind == "change" for q in inside)
             if cut is not None or is_change:
                 keep_to = start + cut.start() if cut is not None else start
@@ -291,7 +278,7 @@ class _Writer:
                 if not any(q.kind == "figure" for q in kept):
                     continue
                 body_end, inside = keep_to, kept
-            elif compared and _REASON.match(clause):
+            elif compared and REASON.match(clause):
                 break
             subs: list[Given] = []
             self.clause_missing = self.clause_supplied = False
@@ -312,31 +299,8 @@ class _Writer:
         has_figures = any(q.kind == "figure" for q in quantities)
         if dropping and has_figures and not self.sentence_supplied:
             return None
-        tidy = _tidy("".join(parts), sentence)
-        return tidy + "".join(trailing) if tidy else None
-
-
-def _loose_name(sentence: str, q: Quantity) -> str:
-    """A figure's name when ingest found none: the words before it in its clause."""
-    before = re.split(r"[，,；;：:。、]", sentence[: q.span[0]])[-1]
-    name = before.strip()
-    for _ in range(2):
-        name = _LOOSE_NAME_TAIL.sub("", _LOOSE_NAME_HEAD.sub("", name)).strip()
-    return name
-
-
-def _recount(paragraph: str) -> str:
-    """ "二是…；三是…" left after "一是…" was dropped becomes "一是…；二是…"."""
-    count = iter(range(1, 100))
-    return _ENUMERATION.sub(lambda m: f"{chinese(next(count))}是", paragraph)
-
-
-def _tidy(text: str, original: str) -> str:
-    """Punctuation after clauses were removed: no dangling 其中, the sentence's own end."""
-    end = original.rstrip()[-1:] if original.rstrip()[-1:] in "。；;！!？?" else ""
-    text = _DANGLING.sub("", text.rstrip("，,：: "))
-    text = text.rstrip("，,；;：: 。")
-    return _MERGE_DATES.sub(r"\1", text + end) if text else ""
+        tidied = tidy("".join(parts), sentence)
+        return tidied + "".join(trailing) if tidied else None
 
 
 def write(request: DraftRequest, templates: Templates) -> Draft:
@@ -352,7 +316,7 @@ def write(request: DraftRequest, templates: Templates) -> Draft:
         figures = by_block.get(block_index, {})
         for line in text.splitlines():
             kept = []
-            for i, m in enumerate(_SENTENCE.finditer(line)):
+            for i, m in enumerate(SENTENCE.finditer(line)):
                 sentence = m.group().strip()
                 if not sentence:
                     continue
@@ -365,7 +329,7 @@ def write(request: DraftRequest, templates: Templates) -> Draft:
                 paragraph = "".join(kept)
                 # a paragraph whose last sentences were left out must not end on "；"
                 paragraph = paragraph[:-1] + "。" if paragraph[-1] in "；;，," else paragraph
-                out.append(_recount(paragraph))
+                out.append(recount(paragraph))
         return out
 
     blocks = list(model.blocks)
