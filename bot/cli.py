@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from bot import metrics_render, render, terminal
+from bot import draft_terminal, metrics_render, render, terminal
 from bot.messages import describe_error
 from bot.services import Services
 from bot.settings import Settings
@@ -249,6 +249,39 @@ def _serve(services: Services) -> None:
     logging.getLogger("bot").setLevel(logging.INFO)
     warm_up(services)
     run_bot(application)
+
+
+@app.command()
+def draft(
+    ctx: typer.Context,
+    topic: Annotated[str | None, typer.Option("--topic", help="e.g. 学前教育")] = None,
+    period: Annotated[str | None, typer.Option("--period", help="e.g. 2026年上半年")] = None,
+    region: Annotated[str | None, typer.Option("--region", help="e.g. 青禾县")] = None,
+    value: Annotated[list[str] | None, typer.Option("--value", help="指标=值, repeatable")] = None,
+    docx: Annotated[Path | None, typer.Option("--docx", help="write the draft as .docx")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+) -> None:
+    """Draft a report section: interactive, or at once with --topic (and --value ...)."""
+    services = _services(ctx)
+    engine = services.drafts
+    if topic is None:
+        draft_terminal.draft_loop(
+            engine,
+            services.templates,
+            sys.stdin,
+            sys.stdout,
+            docx=docx,
+            period=period,
+            region=region,
+        )
+        return
+    payload, text = draft_terminal.one_shot(
+        engine, topic=topic, period=period, region=region, values=value or [], docx=docx
+    )
+    if payload is None:
+        typer.echo(text, err=True)
+        raise typer.Exit(1)
+    typer.echo(json.dumps(payload, ensure_ascii=False, indent=1) if as_json else text)
 
 
 def main() -> None:

@@ -5,9 +5,12 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
+from langchain_core.language_models import BaseChatModel
+
 from bot.settings import Settings
 from ingest.pipeline import Ingestor
 from knowledge.answers import Answerer, Answering
+from knowledge.drafting.engine import DraftEngine
 from knowledge.llm import make_chat_model
 from knowledge.llm_answers import LLMAnswerer
 from knowledge.metrics import MetricService
@@ -70,14 +73,24 @@ class Services:
         """An answerer whose passages come from one retrieval mode (hybrid, bm25 or dense)."""
         search = self.search if mode == "hybrid" else ModeSearch(self.search, mode)
         rules = Answerer(self.store, search, self.metrics)
+        model = self.chat_model
+        return rules if model is None else LLMAnswerer(rules, model, self.templates)
+
+    @cached_property
+    def chat_model(self) -> BaseChatModel | None:
+        """The configured language model, or None to answer and draft by rules."""
         settings = self.settings
         if not (settings.llm_base_url and settings.llm_model):
-            return rules
+            return None
         key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
-        model = make_chat_model(
+        return make_chat_model(
             settings.llm_base_url, settings.llm_model, key, timeout=settings.llm_timeout
         )
-        return LLMAnswerer(rules, model, self.templates)
+
+    @cached_property
+    def drafts(self) -> DraftEngine:
+        """Drafting conversations: by analogy, or by the language model when one is configured."""
+        return DraftEngine(self.store, self.templates, chat_model=self.chat_model)
 
     def samples_dir(self) -> Path:
         """The bundled sample corpus (or the configured one)."""

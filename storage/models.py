@@ -116,3 +116,21 @@ class StoreSetting(SQLModel, table=True):
 
 
 PATH_SEP = " > "
+
+
+class DraftSessionBase(SQLModel):
+    chat_id: str = Field(index=True, max_length=128)
+    status: str = Field(default="active", max_length=16)  # active | finished | cancelled
+    topic: str = Field(max_length=128)
+    period: str = Field(default="", max_length=64)
+    region: str = Field(default="", max_length=64)
+    state: str = Field(sa_column=Column(Text, nullable=False))  # the conversation, as JSON
+
+
+class DraftSession(DraftSessionBase, table=True):
+    """One drafting conversation: at most one active per chat, kept across restarts."""
+
+    __tablename__ = "draft_session"
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = Field(default_factory=_now)
+    updated_at: datetime = Field(default_factory=_now)
