@@ -75,7 +75,6 @@ CATALOG: dict[str, frozenset[str]] = {
     "bot.upload_unchanged": frozenset({"name"}),
     "bot.upload_report": frozenset({"id", "title", "period", "sections", "chunks", "figures"}),
     "bot.period_unknown": frozenset(),
-    "bot.draft_coming_soon": frozenset(),
     "bot.draft_usage": frozenset(),
     "bot.cancel_done": frozenset(),
     "bot.cancel_nothing": frozenset(),

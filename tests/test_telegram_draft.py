@@ -1,8 +1,6 @@
-"""The /draft seam end to end: without an engine the bot says drafting is coming; with one, the
-Telegram side works (buttons, replies routed to the draft, the .docx sent, /cancel).
-
-`ScriptedDrafts` stands in for the drafting engine of issue 5, which is not part of this
-branch: what is under test here is the bot's half of the `DraftConversations` contract.
+"""The Telegram side of /draft against a scripted engine: buttons, replies routed to the draft,
+the .docx sent, /cancel. `ScriptedDrafts` isolates the bot's half of the `DraftConversations`
+contract; tests/test_telegram_drafting.py drives the real engine end to end.
 """
 
 from __future__ import annotations
@@ -69,17 +67,6 @@ def server() -> Iterator[FakeBotAPI]:
 @pytest.fixture(scope="module")
 def settings(server: FakeBotAPI, tmp_path_factory: pytest.TempPathFactory) -> Settings:
     return bot_settings(server, Settings(data_dir=tmp_path_factory.mktemp("draft") / "data"))
-
-
-def test_without_an_engine_draft_is_coming_soon(
-    server: FakeBotAPI, settings: Settings, e5: E5Embeddings
-) -> None:
-    bot = LiveBot(server, services_with_model(settings, e5), drafts=None).start()
-    try:
-        reply = exchange(server, MEMBER, CHAT, "/draft 学前教育")
-        assert reply.text == TEMPLATES.render("bot.draft_coming_soon")
-    finally:
-        bot.stop()
 
 
 def test_a_draft_conversation_through_the_seam(

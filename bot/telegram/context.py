@@ -27,7 +27,7 @@ class ZongjieApplication(Application):  # type: ignore[type-arg]
         *,
         services: Services,
         access: Access,
-        drafts: DraftConversations | None,
+        drafts: DraftConversations,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)

@@ -1,9 +1,9 @@
-"""/draft in the chat: the seam between Telegram and the drafting engine (issue 5).
+"""/draft in the chat: the Telegram side of the drafting conversation.
 
-The bot needs four calls from the engine, all keyed by (chat id, user id) and all keeping their
-state in SQL, so a restart resumes a draft where it stopped. `DraftConversations` names them;
-`draft_conversations` returns the engine's adapter, or None while no engine is installed (then
-/draft replies that drafting is coming soon and every other message is a question).
+The bot needs four calls from the drafting engine, all keyed by (chat id, user id) and all
+keeping their state in SQL, so a restart resumes a draft where it stopped. `DraftConversations`
+names them; `draft_conversations` returns the engine's adapter (bot/telegram/draft_engine.py).
+A message goes to the draft in progress, if any; otherwise it is a question.
 
 Each call returns a `DraftReply`: text to show, optional choices (inline buttons; their `value`
 comes back through `choose`), and optionally a finished .docx to send.
@@ -73,13 +73,11 @@ class DraftConversations(Protocol):
         ...
 
 
-def draft_conversations(services: Services) -> DraftConversations | None:
-    """The drafting engine's adapter for the bot, or None while no engine is installed.
+def draft_conversations(services: Services) -> DraftConversations:
+    """The drafting engine (knowledge/drafting) as the bot drives it."""
+    from bot.telegram.draft_engine import EngineDrafts  # it imports this module's types
 
-    Plug-in point: once knowledge/drafting* is merged, return an object with the four methods
-    above, built from `services` (e.g. `services.drafting`), here.
-    """
-    return None
+    return EngineDrafts(services.drafts)
 
 
 def keyboard(choices: tuple[Choice, ...]) -> InlineKeyboardMarkup | None:
@@ -107,9 +105,6 @@ async def on_draft(update: Update, context: ZongjieContext) -> None:
     user = update.effective_user
     assert message is not None and user is not None
     drafts = context.zongjie.drafts
-    if drafts is None:
-        await send_text(message, context.templates.render("bot.draft_coming_soon"))
-        return
     topic = " ".join(context.args or [])
     if not topic:
         await send_text(message, context.templates.render("bot.draft_usage"))
@@ -126,7 +121,7 @@ async def continue_draft(update: Update, context: ZongjieContext, text: str) -> 
     message = update.effective_message
     user = update.effective_user
     drafts = context.zongjie.drafts
-    if drafts is None or message is None or user is None:
+    if message is None or user is None:
         return False
     async with showing(message):
         reply = await asyncio.to_thread(
@@ -145,7 +140,7 @@ async def on_choice(update: Update, context: ZongjieContext) -> None:
     await query.answer()
     message = query.message
     drafts = context.zongjie.drafts
-    if drafts is None or not isinstance(message, Message):
+    if not isinstance(message, Message):
         return
     value = (query.data or "").removeprefix(CALLBACK_PREFIX)
     async with showing(message):
@@ -165,8 +160,6 @@ async def on_cancel(update: Update, context: ZongjieContext) -> None:
     user = update.effective_user
     assert message is not None and user is not None
     drafts = context.zongjie.drafts
-    cancelled = drafts is not None and await asyncio.to_thread(
-        drafts.cancel, chat_id=message.chat_id, user_id=user.id
-    )
+    cancelled = await asyncio.to_thread(drafts.cancel, chat_id=message.chat_id, user_id=user.id)
     key = "bot.cancel_done" if cancelled else "bot.cancel_nothing"
     await send_text(message, context.templates.render(key))

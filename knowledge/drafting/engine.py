@@ -121,6 +121,10 @@ class DraftEngine:
         self._save(chat_id, state, text, reply)
         return reply
 
+    def in_progress(self, chat_id: str) -> bool:
+        """Whether the chat has a draft in progress."""
+        return self._active(chat_id) is not None
+
     def resume(self, chat_id: str) -> Reply:
         """Where the chat's draft stands: the draft so far, or the figures still wanted."""
         loaded = self._load(chat_id)
