@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from pathlib import Path
 
 import docx
 import pytest
 
-from bot.services import Services
 from bot.settings import Settings
+from storage.embeddings import E5Embeddings
 from tests.botharness import MEMBER, LiveBot, bot_settings, exchange, running_server
 from tests.botharness import services_with_model as fresh_services
+from tests.conftest import SAMPLES
 from tests.fakebotapi import FakeBotAPI, private_chat
 
 CHAT = private_chat(MEMBER["id"])
@@ -30,11 +32,13 @@ def buttons(call) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_a_draft_survives_a_restart_and_ends_in_a_docx(
-    server: FakeBotAPI, sample_services: Services
+    server: FakeBotAPI, e5: E5Embeddings, tmp_path: Path
 ) -> None:
-    settings = bot_settings(server, Settings(data_dir=sample_services.settings.data_dir))
-    model = sample_services.embeddings
-    bot = LiveBot(server, fresh_services(settings, model), drafts=None).start()
+    settings = bot_settings(server, Settings(data_dir=tmp_path / "data"))
+    model = e5
+    services = fresh_services(settings, model)
+    assert services.ingestor.ingest([SAMPLES]).errors == []  # its own store: drafts write to it
+    bot = LiveBot(server, services, drafts=None).start()
     try:
         first = exchange(server, MEMBER, CHAT, "/draft 学前教育 2026年上半年")
         assert "2026年上半年" in first.text and "范本1" in first.text
