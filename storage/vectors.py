@@ -41,6 +41,16 @@ class VectorHit:
     distance: float
 
 
+@dataclass(frozen=True)
+class StoredVector:
+    """A stored vector as Chroma holds it: for backups."""
+
+    id: str
+    embedding: list[float]
+    text: str
+    metadata: Metadata
+
+
 class ChunkVectors:
     """The collection of chunk vectors; each records the model that made it."""
 
@@ -103,6 +113,24 @@ class ChunkVectors:
             VectorHit(chunk_id=i, distance=float(d))
             for i, d in zip(result["ids"][0], result["distances"][0], strict=True)
         ]
+
+    def get(self, ids: list[str]) -> list[StoredVector]:
+        """These vectors with their text and metadata, in the order asked; missing ids left out."""
+        found: dict[str, StoredVector] = {}
+        for start in range(0, len(ids), _BATCH):
+            result = self._collection.get(
+                ids=ids[start : start + _BATCH],
+                include=["embeddings", "documents", "metadatas"],
+            )
+            for i, vector, text, metadata in zip(
+                result["ids"],
+                result["embeddings"],
+                result["documents"],
+                result["metadatas"],
+                strict=True,
+            ):
+                found[i] = StoredVector(i, [float(x) for x in vector], text or "", dict(metadata))
+        return [found[i] for i in ids if i in found]
 
     def ids(self) -> set[str]:
         """Every stored vector id."""
