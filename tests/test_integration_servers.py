@@ -33,6 +33,7 @@ from tests.servers import (
     start_chroma,
     start_postgres,
 )
+from tests.test_reliability_fuzz import fuzz_store
 from tests.test_reliability_store import QUESTIONS
 
 SAMPLE_QA = [
@@ -235,6 +236,16 @@ def test_check_repairs_orphans_on_the_servers(served: Services) -> None:
     result = repair_store(store, report, served.embeddings)
     assert (result.vectors_deleted, result.vectors_restored) == (1, 2)
     assert check_store(store).clean
+
+
+def test_broken_inputs_on_the_servers(
+    postgres: PostgresServer, chroma: ChromaServer, tmp_path: Path, e5: E5Embeddings
+) -> None:
+    """The fuzzed set on PostgreSQL, which refuses what SQLite takes (NUL characters)."""
+    services = _services(tmp_path, postgres, chroma, "fuzz", e5)
+    outcome = fuzz_store(services, tmp_path / "inputs")
+    assert outcome.failures == []
+    assert outcome.total >= 200
 
 
 # --- draft (issue 5): add `test_draft_on_the_servers(served)` here, before the tests below that
