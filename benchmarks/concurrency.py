@@ -18,11 +18,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -30,6 +28,7 @@ from pathlib import Path
 from sqlalchemy import func
 from sqlmodel import select
 
+from benchmarks.stores import backend_name, fresh_store
 from benchmarks.synthetic import write_corpus
 from bot.services import Services
 from bot.settings import Settings
@@ -74,7 +73,7 @@ def run(options: argparse.Namespace, env: dict[str, str], work: Path) -> dict[st
     """Set up, answer at rest, then ask the waves during the ingest."""
     settings = Settings(
         data_dir=Path(env["ZONGJIE_DATA_DIR"]),
-        database_url=env.get("ZONGJIE_DATABASE_URL"),
+        database_url=env["ZONGJIE_DATABASE_URL"],
         chroma_url=env.get("ZONGJIE_CHROMA_URL"),
     )
     services = Services(settings)
@@ -128,7 +127,7 @@ def run(options: argparse.Namespace, env: dict[str, str], work: Path) -> dict[st
     changed_by_ingest = sorted(q for q in questions if after.get(q) != at_rest[q])
     stderr = ingest.stderr.read().decode(errors="replace")[-500:] if ingest.stderr else ""
     return {
-        "backend": "postgresql+chroma-server" if options.servers else "sqlite+chroma",
+        "backend": backend_name(options.servers),
         "questions_asked": asked,
         "threads_per_wave": options.questions,
         "waves": waves,
@@ -155,23 +154,8 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=40)
     parser.add_argument("--servers", action="store_true", help="PostgreSQL + Chroma server")
     options = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        env = {**os.environ, "ZONGJIE_DATA_DIR": str(work / "data"), "HF_HUB_OFFLINE": "1"}
-        env.pop("ZONGJIE_EMBEDDING_MODEL", None)
-        stop = []
-        if options.servers:
-            from tests.servers import start_chroma, start_postgres
-
-            postgres, chroma = start_postgres(), start_chroma()
-            stop = [postgres.stop, chroma.stop]
-            env["ZONGJIE_DATABASE_URL"] = postgres.create_database("load")
-            env["ZONGJIE_CHROMA_URL"] = chroma.url
-        try:
-            print(json.dumps(run(options, env, work), ensure_ascii=False, indent=1))
-        finally:
-            for step in stop:
-                step()
+    with fresh_store(servers=options.servers) as (env, work):
+        print(json.dumps(run(options, env, work), ensure_ascii=False, indent=1))
 
 
 if __name__ == "__main__":

@@ -14,17 +14,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 from sqlalchemy import text
 
+from benchmarks.stores import backend_name, fresh_store
 from benchmarks.synthetic import write_corpus
 from storage.database import make_engine
 
@@ -105,28 +104,12 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=12)
     parser.add_argument("--servers", action="store_true", help="PostgreSQL + Chroma server")
     options = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        env = {**os.environ, "ZONGJIE_DATA_DIR": str(work / "data"), "HF_HUB_OFFLINE": "1"}
-        env.pop("ZONGJIE_EMBEDDING_MODEL", None)
-        stop = []
-        if options.servers:
-            from tests.servers import start_chroma, start_postgres
-
-            postgres, chroma = start_postgres(), start_chroma()
-            stop = [postgres.stop, chroma.stop]
-            env["ZONGJIE_DATABASE_URL"] = postgres.create_database("kill")
-            env["ZONGJIE_CHROMA_URL"] = chroma.url
-        url = env.get("ZONGJIE_DATABASE_URL") or f"sqlite:///{work / 'data' / 'zongjie.sqlite3'}"
-        try:
-            started = time.perf_counter()
-            figures = run(options.rounds, options.files, env, url, work)
-            figures["backend"] = "postgresql+chroma-server" if options.servers else "sqlite+chroma"
-            figures["seconds"] = round(time.perf_counter() - started, 1)
-            print(json.dumps(figures, ensure_ascii=False, indent=1))
-        finally:
-            for step in stop:
-                step()
+    with fresh_store(servers=options.servers) as (env, work):
+        started = time.perf_counter()
+        figures = run(options.rounds, options.files, env, env["ZONGJIE_DATABASE_URL"], work)
+        figures["backend"] = backend_name(options.servers)
+        figures["seconds"] = round(time.perf_counter() - started, 1)
+        print(json.dumps(figures, ensure_ascii=False, indent=1))
 
 
 if __name__ == "__main__":
