@@ -1,4 +1,4 @@
-"""237 broken uploads from a seeded generator (benchmarks/fuzz_inputs.py) through the whole ingest.
+"""231 broken uploads from a seeded generator (benchmarks/fuzz_inputs.py) through the whole ingest.
 
 Each either gets an IngestError, which the edge turns into a clear Chinese sentence, with
 nothing of it stored; or it is stored whole (a damaged file can still hold readable text) and
