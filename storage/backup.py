@@ -20,7 +20,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -61,7 +61,8 @@ def _encode(column: Column[Any], value: Any) -> Any:
     if value is None:
         return None
     if isinstance(_stored_type(column), DateTime):
-        return value.isoformat()
+        # In UTC whatever the server's time zone, so equal stores give equal files.
+        return (value.astimezone(UTC) if value.tzinfo else value).isoformat()
     if isinstance(_stored_type(column), LargeBinary):
         return base64.b64encode(value).decode("ascii")
     return value

@@ -107,7 +107,8 @@ def start_postgres() -> PostgresServer:
         [
             pg_ctl,
             *("-D", str(data), "-l", str(folder / "server.log"), "-w", "-t", str(STARTUP_SECONDS)),
-            *("-o", f"-h 127.0.0.1 -p {port} -k {folder} -F"),
+            # A bureau's server runs on China time: stored times must not depend on it.
+            *("-o", f"-h 127.0.0.1 -p {port} -k {folder} -F -c timezone=Asia/Shanghai"),
             "start",
         ],
     ]
