@@ -1,4 +1,6 @@
-"""The command line (`zongjie ingest|docs|show|delete|reindex|chat|run`): parse, call, render."""
+"""The command line (`zongjie ingest|docs|show|delete|reindex|check|export|import|chat|run`).
+
+Each command parses, calls one service, renders."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from bot import draft_terminal, metrics_render, render, terminal
+from bot import draft_terminal, metrics_render, render, store_render, terminal
 from bot.messages import describe_error
 from bot.services import Services
 from bot.settings import Settings
@@ -21,6 +23,8 @@ from knowledge.evaluation import evaluate, load_questions
 from knowledge.figure_eval import evaluate_figures, load_labels, load_spans
 from knowledge.retrieval import MODES
 from prompts import load_templates
+from storage.backup import export_store, import_store
+from storage.consistency import check_store, repair_store
 from storage.errors import StorageError
 from storage.metric_queries import indicator_names
 from storage.queries import find_documents, list_documents, sections_of
@@ -115,6 +119,48 @@ def reindex(ctx: typer.Context) -> None:
     typer.echo(
         f"已用 {result.model} 重建 {result.chunks} 个段落的向量（缓存命中 {result.from_cache}）。"
     )
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    repair: Annotated[bool, typer.Option("--repair", help="fix what is found")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+) -> None:
+    """Report SQL rows and vectors that do not belong together; exit 1 if any remain."""
+    services = _services(ctx)
+    report = check_store(services.store)
+    repaired = None
+    if repair and not report.clean:
+        repaired = repair_store(services.store, report, services.embeddings)
+        after = check_store(services.store)
+    else:
+        after = report
+    if as_json:
+        payload = store_render.check_json(report, repaired, after)
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+    else:
+        typer.echo(store_render.check_text(report, repaired, after, services.templates))
+    if not after.clean:
+        raise typer.Exit(1)
+
+
+@app.command("export")
+def export_backup(
+    ctx: typer.Context, file: Annotated[Path, typer.Argument(help="backup file to write")]
+) -> None:
+    """Write the whole store (rows and vectors with their model) to one file."""
+    summary = export_store(_services(ctx).store, file)
+    typer.echo(store_render.backup_text("backup.exported", file, summary, load_templates()))
+
+
+@app.command("import")
+def import_backup(
+    ctx: typer.Context, file: Annotated[Path, typer.Argument(help="a `zongjie export` file")]
+) -> None:
+    """Restore a backup into an empty store."""
+    summary = import_store(_services(ctx).store, file)
+    typer.echo(store_render.backup_text("backup.imported", file, summary, load_templates()))
 
 
 @app.command()

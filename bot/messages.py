@@ -19,6 +19,13 @@ _INGEST_KEYS: list[tuple[type[ingest_errors.IngestError], str]] = [
     (ingest_errors.MissingFile, "error.missing_file"),
 ]
 
+# Storage errors whose message takes no detail.
+_STORAGE_KEYS: list[tuple[type[storage_errors.StorageError], str]] = [
+    (storage_errors.StoreNotEmpty, "error.store_not_empty"),
+    (storage_errors.BackupInvalid, "error.backup_invalid"),
+    (storage_errors.StoreInconsistent, "error.store_inconsistent"),
+]
+
 
 def describe_error(exc: BaseException, templates: Templates, *, max_mb: int = 20) -> str:
     """One clear Chinese sentence for `exc`; internals never reach the user."""
@@ -40,6 +47,9 @@ def describe_error(exc: BaseException, templates: Templates, *, max_mb: int = 20
         return templates.render("error.document_not_found", ref=exc.ref)
     if isinstance(exc, storage_errors.VectorStoreUnavailable):
         return templates.render("error.vector_store_unavailable", detail=str(exc))
+    for cls, key in _STORAGE_KEYS:
+        if isinstance(exc, cls):
+            return templates.render(key)
     if isinstance(exc, ChartFontMissing):
         return templates.render("error.chart_font_missing")
     return templates.render("error.internal")

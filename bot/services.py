@@ -41,7 +41,11 @@ class Services:
         settings = self.settings
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         engine = make_engine(settings.resolved_database_url())
-        vectors = open_vectors(path=settings.chroma_dir(), url=settings.chroma_url)
+        vectors = open_vectors(
+            path=settings.chroma_dir(),
+            url=settings.chroma_url,
+            collection=settings.chroma_collection,
+        )
         return Store(engine, vectors)
 
     @cached_property

@@ -22,6 +22,7 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     database_url: str | None = None
     chroma_url: str | None = None
+    chroma_collection: str = "zongjie_chunks"
     embedding_model: str | None = None
     max_file_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
     samples_dir: Path | None = None

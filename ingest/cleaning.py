@@ -48,9 +48,10 @@ DATE_STAMP = re.compile(
     r"(?:\d{1,2}:\d{2}(?::\d{2})?|(?:来源|作者|点击|浏览|发布|编辑).*)$"
 )
 # Sentences written by the site for its readers ("下面是小编给大家整理的…，仅供参考。").
-SITE_SENTENCE = re.compile(
-    r"[^。！？!?\n]*(?:小编|[为给]大家整理|欢迎阅读|欢迎借鉴)[^。！？!?\n]*[。！？!?]?"
-)
+SITE_WORDS = re.compile(r"小编|[为给]大家整理|欢迎阅读|欢迎借鉴")
+# A sentence with its end mark. Split rather than matched around SITE_WORDS: a pattern
+# scanning back to the sentence start backtracks quadratically on a long line without one.
+SENTENCE_WITH_END = re.compile(r"[^。！？!?]*(?:[。！？!?]+|$)")
 
 # Words of navigation bars and category link lists ("工作总结工作报告演讲稿事迹材料…").
 NAV_WORDS = (
@@ -84,10 +85,18 @@ def _clean_line(line: str) -> str | None:
     if not line:
         return ""
     line = SOURCE_FRAGMENT.sub("", line).strip()
-    line = SITE_SENTENCE.sub("", line).strip()
+    line = _drop_site_sentences(line).strip()
     if not line or is_boilerplate(line):
         return None
     return line
+
+
+def _drop_site_sentences(line: str) -> str:
+    """The line without the sentences a site wrote for its readers."""
+    if not SITE_WORDS.search(line):
+        return line
+    sentences = SENTENCE_WITH_END.findall(line)
+    return "".join(s for s in sentences if not SITE_WORDS.search(s))
 
 
 def is_boilerplate(line: str) -> bool:

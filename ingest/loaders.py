@@ -105,7 +105,8 @@ def _load_pdf(path: Path) -> str:
     with path.open("rb") as f:
         if b"%PDF-" not in f.read(1024):  # the header may follow a little junk
             raise CorruptFile(str(path), "not a PDF (no %PDF- header)")
-    return load_pdf_text(path)
+    # A damaged font map can yield NUL characters, which PostgreSQL text columns refuse.
+    return load_pdf_text(path).replace("\x00", "")
 
 
 # suffix → (reader, LoadedText.format); table readers return grids, the others text

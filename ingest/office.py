@@ -101,7 +101,7 @@ def format_number(value: float, *, percent: bool = False) -> str:
 
 
 def _xlsx_cell_text(cell: Any) -> str:
-    value = cell.value
+    value = None if cell is None else cell.value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -116,6 +116,22 @@ def _xlsx_cell_text(cell: Any) -> str:
     return " ".join(str(value).split())
 
 
+def _stored_rows(sheet: Any) -> list[tuple[int, list[Any]]]:
+    """The rows that hold cells, each padded to its last cell; empty rows are not visited.
+
+    A sheet's extent comes from its furthest cell: one cell at XFD1048576 in a 5 KB file makes
+    it 17 billion cells, which `iter_rows` would walk without end. openpyxl has no public sparse
+    iterator, so this reads the worksheet's cell map (`_cells`, keyed by (row, column)).
+    """
+    by_row: dict[int, dict[int, Any]] = {}
+    for (row, column), cell in sheet._cells.items():
+        by_row.setdefault(row, {})[column] = cell
+    return [
+        (row, [cells.get(c) for c in range(1, max(cells) + 1)])
+        for row, cells in sorted(by_row.items())
+    ]
+
+
 def load_xlsx_grids(path: Path) -> list[Grid]:
     """Every worksheet with data, one GridRow per non-empty row (merged values appear once)."""
     from openpyxl import load_workbook  # lazily: only .xlsx uploads need openpyxl
@@ -127,12 +143,12 @@ def load_xlsx_grids(path: Path) -> list[Grid]:
         grids = []
         for sheet in workbook.worksheets:
             rows = []
-            for row in sheet.iter_rows(min_row=1, min_col=1):
+            for number, row in _stored_rows(sheet):
                 cells = [_xlsx_cell_text(c) for c in row]
                 while cells and not cells[-1]:
                     cells.pop()
                 if cells:
-                    rows.append(GridRow(row[0].row, tuple(cells)))
+                    rows.append(GridRow(number, tuple(cells)))
             if rows:
                 grids.append(Grid(sheet.title, tuple(rows)))
         return grids

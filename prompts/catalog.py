@@ -19,6 +19,9 @@ CATALOG: dict[str, frozenset[str]] = {
     "error.vector_store_unavailable": frozenset({"detail"}),
     "error.internal": frozenset(),
     "error.chart_font_missing": frozenset(),
+    "error.store_not_empty": frozenset(),
+    "error.backup_invalid": frozenset(),
+    "error.store_inconsistent": frozenset(),
     # the terminal chat
     "chat.welcome": frozenset({"documents", "chunks"}),
     "answer.not_found": frozenset({"question"}),
@@ -164,4 +167,20 @@ CATALOG |= {
     "choice.mark_missing": frozenset(),
     "draft.cli_paused": frozenset(),
     "draft.cli_saved": frozenset({"docx", "text"}),
+    # zongjie check / export / import
+    "check.clean": frozenset({"files", "documents", "chunks", "vectors"}),
+    "check.problems": frozenset(
+        {
+            "orphan_vectors",
+            "chunks_without_vectors",
+            "orphan_chunks",
+            "orphan_sections",
+            "orphan_metrics",
+            "orphan_documents",
+            "empty_files",
+        }
+    ),
+    "check.repaired": frozenset({"vectors_deleted", "rows_deleted", "vectors_restored"}),
+    "backup.exported": frozenset({"path", "rows", "vectors", "model"}),
+    "backup.imported": frozenset({"path", "rows", "vectors", "model"}),
 }

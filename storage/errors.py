@@ -33,3 +33,15 @@ class DocumentNotFound(StorageError):
 
 class VectorStoreUnavailable(StorageError):
     """The Chroma server (or its files) could not be reached."""
+
+
+class StoreNotEmpty(StorageError):
+    """A backup is restored only into an empty store."""
+
+
+class BackupInvalid(StorageError):
+    """The file is not a complete Zongjie backup."""
+
+
+class StoreInconsistent(StorageError):
+    """SQL and vectors disagree; `zongjie check --repair` puts them right."""

@@ -41,16 +41,27 @@ class VectorHit:
     distance: float
 
 
+@dataclass(frozen=True)
+class StoredVector:
+    """A stored vector as Chroma holds it: for backups."""
+
+    id: str
+    embedding: list[float]
+    text: str
+    metadata: Metadata
+
+
 class ChunkVectors:
     """The collection of chunk vectors; each records the model that made it."""
 
-    def __init__(self, client: Any) -> None:
+    def __init__(self, client: Any, name: str = COLLECTION) -> None:
         self._client = client
+        self._name = name
         self._collection = self._open()
 
     def _open(self) -> Any:
         return self._client.get_or_create_collection(
-            COLLECTION, embedding_function=None, metadata={"hnsw:space": "cosine"}
+            self._name, embedding_function=None, metadata={"hnsw:space": "cosine"}
         )
 
     def model_name(self) -> str | None:
@@ -65,7 +76,7 @@ class ChunkVectors:
 
     def reset(self) -> None:
         """Drop every vector (for `zongjie reindex`)."""
-        self._client.delete_collection(COLLECTION)
+        self._client.delete_collection(self._name)
         self._collection = self._open()
 
     def add(
@@ -104,6 +115,24 @@ class ChunkVectors:
             for i, d in zip(result["ids"][0], result["distances"][0], strict=True)
         ]
 
+    def get(self, ids: list[str]) -> list[StoredVector]:
+        """These vectors with their text and metadata, in the order asked; missing ids left out."""
+        found: dict[str, StoredVector] = {}
+        for start in range(0, len(ids), _BATCH):
+            result = self._collection.get(
+                ids=ids[start : start + _BATCH],
+                include=["embeddings", "documents", "metadatas"],
+            )
+            for i, vector, text, metadata in zip(
+                result["ids"],
+                result["embeddings"],
+                result["documents"],
+                result["metadatas"],
+                strict=True,
+            ):
+                found[i] = StoredVector(i, [float(x) for x in vector], text or "", dict(metadata))
+        return [found[i] for i in ids if i in found]
+
     def ids(self) -> set[str]:
         """Every stored vector id."""
         return set(self._collection.get(include=[])["ids"])
@@ -113,8 +142,13 @@ class ChunkVectors:
         return int(self._collection.count())
 
 
-def open_vectors(*, path: Path | None = None, url: str | None = None) -> ChunkVectors:
-    """A server client when `url` is set, else a PersistentClient at `path`."""
+def open_vectors(
+    *, path: Path | None = None, url: str | None = None, collection: str = COLLECTION
+) -> ChunkVectors:
+    """A server client when `url` is set, else a PersistentClient at `path`.
+
+    Stores sharing one Chroma server (one per county) each need their own `collection`.
+    """
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
@@ -133,7 +167,7 @@ def open_vectors(*, path: Path | None = None, url: str | None = None) -> ChunkVe
                 raise ValueError("a Chroma path or URL is needed")
             path.mkdir(parents=True, exist_ok=True)
             client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
-        return ChunkVectors(client)
+        return ChunkVectors(client, collection)
     except ValueError:
         raise
     except Exception as exc:  # noqa: BLE001 - chromadb raises many kinds on connect
