@@ -58,6 +58,7 @@ class Retriever:
         self._embeddings = embeddings
         self.settings = settings or FusionSettings()
         self.index = index or BM25Index(store)
+        self._reports: tuple[int, list[tuple[int, str | None, str | None]]] | None = None
 
     def search(
         self,
@@ -98,9 +99,16 @@ class Retriever:
         return supported(filters_from_question(question, regions=regions), reports)
 
     def _documents(self) -> list[tuple[int, str | None, str | None]]:
+        """(id, period, region) of every report; read again only when the store has moved."""
+        generation = self._store.generation()
+        cached = self._reports
+        if cached is not None and cached[0] == generation:
+            return cached[1]
         with self._store.session() as session:
             rows = session.exec(select(Document.id, Document.period, Document.region)).all()
-        return [(i, period, region) for i, period, region in rows if i is not None]
+        reports = [(i, period, region) for i, period, region in rows if i is not None]
+        self._reports = (generation, reports)  # read after the generation: never too new
+        return reports
 
     def _admitted(self, question: str, filters: SearchFilters | None) -> set[int] | None:
         """The report ids a search may return; None for every report."""
@@ -125,8 +133,7 @@ class Retriever:
         depth = max(settings.depth, k)
         lexical = _scaled(dict(self.index.search(question, k=depth, document_ids=admitted)), 0.0)
         dense = _scaled(dict(self._dense(question, depth, admitted)), None)
-        chunks = self.index.chunks()
-        position = {c.chunk_id: i for i, c in enumerate(chunks)}
+        chunks, position = self.index.chunks(), self.index.positions()
         terms = question_terms(question)
         total = settings.bm25_weight + settings.dense_weight
         fused: list[tuple[str, float]] = []
