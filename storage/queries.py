@@ -24,26 +24,35 @@ class DocumentSummary:
 
 def list_documents(*, session: Session) -> list[DocumentSummary]:
     """Every stored report, in file then report order."""
-    section_counts = dict(
-        session.exec(select(Section.document_id, func.count()).group_by(Section.document_id)).all()
-    )
-    chunk_counts = dict(
-        session.exec(select(Chunk.document_id, func.count()).group_by(Chunk.document_id)).all()
-    )
-    rows = session.exec(
-        select(Document, SourceFile)
-        .join(SourceFile, col(SourceFile.id) == Document.source_file_id)
-        .order_by(col(SourceFile.name), col(Document.index_in_file))
-    ).all()
-    return [
-        DocumentSummary(doc, file, section_counts.get(doc.id, 0), chunk_counts.get(doc.id, 0))
-        for doc, file in rows
-    ]
+    return _summaries(session, file_id=None)
 
 
 def documents_of_file(*, session: Session, file_id: int) -> list[DocumentSummary]:
-    """The reports of one stored file."""
-    return [s for s in list_documents(session=session) if s.file.id == file_id]
+    """The reports of one stored file (read alone: an ingest asks this after every file)."""
+    return _summaries(session, file_id=file_id)
+
+
+def _summaries(session: Session, *, file_id: int | None) -> list[DocumentSummary]:
+    query = (
+        select(Document, SourceFile)
+        .join(SourceFile, col(SourceFile.id) == Document.source_file_id)
+        .order_by(col(SourceFile.name), col(Document.index_in_file))
+    )
+    if file_id is not None:
+        query = query.where(Document.source_file_id == file_id)
+    rows = session.exec(query).all()
+    ids = [doc.id for doc, _ in rows]
+    sections: dict[int, int] = {}
+    chunks: dict[int, int] = {}
+    for table, counted in ((Section, sections), (Chunk, chunks)):
+        count = select(table.document_id, func.count()).group_by(table.document_id)
+        if file_id is not None:
+            count = count.where(col(table.document_id).in_(ids))
+        counted.update(session.exec(count).all())
+    return [
+        DocumentSummary(doc, file, sections.get(doc.id or 0, 0), chunks.get(doc.id or 0, 0))
+        for doc, file in rows
+    ]
 
 
 def find_documents(*, session: Session, ref: str) -> list[Document]:
