@@ -27,7 +27,8 @@ import numpy as np
 from sqlmodel import col, select
 
 from knowledge import term_cache
-from knowledge.okapi import Okapi, allowed_rows, top
+from knowledge.okapi import Okapi, top
+from knowledge.ranking import allowed_rows
 from knowledge.term_cache import ChunkTerms, Vocabulary
 from storage.models import Chunk, Document, Section
 from storage.store import Store

@@ -12,9 +12,11 @@ and a query adds them in its term order, so scores do not depend on how the inde
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
+
+from knowledge.ranking import largest
 
 TERM_ID = np.int32
 TERM_COUNT = np.uint16  # a term repeated 65,535 times in one chunk cannot happen
@@ -64,23 +66,8 @@ class Okapi:
 
 
 def top(scores: np.ndarray, k: int, allowed: np.ndarray | None = None) -> np.ndarray:
-    """Indices of the k best positive scores (among `allowed` rows), ties by lower index.
-
-    The same order as a stable argsort of -scores cut at k, without sorting every row.
-    """
+    """Rows of the k best positive scores (among `allowed` rows), best first, ties by row."""
     candidates = np.flatnonzero(scores > 0)
     if allowed is not None:
         candidates = candidates[allowed[candidates]]
-    if k <= 0 or not len(candidates):
-        return candidates[:0]
-    values = scores[candidates]
-    if len(candidates) > k:
-        kth = np.partition(values, len(values) - k)[len(values) - k]
-        keep = values >= kth  # every tie of the k-th value, so the index decides among them
-        candidates, values = candidates[keep], values[keep]
-    return candidates[np.lexsort((candidates, -values))][:k]
-
-
-def allowed_rows(document_of_row: np.ndarray, document_ids: Collection[int]) -> np.ndarray:
-    """A mask of the rows whose document is one of `document_ids`."""
-    return np.isin(document_of_row, np.fromiter(document_ids, np.int64, count=len(document_ids)))
+    return candidates[largest(scores[candidates], k)]

@@ -9,7 +9,9 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from storage.errors import DocumentNotFound
-from storage.models import Chunk, Document, Section, SourceFile
+from storage.models import Chunk, Document, EmbeddingCacheEntry, Section, SourceFile
+
+_BATCH = 500  # ids per IN (...) query
 
 
 @dataclass(frozen=True)
@@ -93,3 +95,32 @@ def chunks_by_ids(*, session: Session, ids: Sequence[str]) -> dict[str, Chunk]:
 def all_chunks(*, session: Session) -> list[Chunk]:
     """Every chunk, in document then chunk order."""
     return list(session.exec(select(Chunk).order_by(col(Chunk.document_id), col(Chunk.order))))
+
+
+def chunk_order(*, session: Session) -> list[tuple[str, int]]:
+    """(chunk id, report id) of every chunk, in document then chunk order."""
+    query = select(Chunk.id, Chunk.document_id).order_by(col(Chunk.document_id), col(Chunk.order))
+    return [(chunk_id, document_id) for chunk_id, document_id in session.exec(query)]
+
+
+def cached_chunk_vectors(
+    *, session: Session, model: str, chunk_ids: Sequence[str] | None = None
+) -> dict[str, bytes]:
+    """The embedding-cache vectors (float32 bytes) of every chunk, or of these, by chunk id.
+
+    Every vector written to Chroma is in the cache (Store.write_file, reindex), so this is a
+    fast local copy of them; chunks without an entry are left out.
+    """
+    query = select(Chunk.id, EmbeddingCacheEntry.vector).join(
+        EmbeddingCacheEntry,
+        (col(EmbeddingCacheEntry.text_hash) == Chunk.text_hash)
+        & (col(EmbeddingCacheEntry.model) == model),
+    )
+    if chunk_ids is None:
+        return dict(session.exec(query).all())
+    ids = list(chunk_ids)
+    found: dict[str, bytes] = {}
+    for start in range(0, len(ids), _BATCH):
+        batch = query.where(col(Chunk.id).in_(ids[start : start + _BATCH]))
+        found.update(session.exec(batch).all())
+    return found

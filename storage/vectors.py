@@ -104,6 +104,14 @@ class ChunkVectors:
             for i, d in zip(result["ids"][0], result["distances"][0], strict=True)
         ]
 
+    def vectors_of(self, ids: list[str]) -> dict[str, list[float]]:
+        """The stored vectors of these chunks (unknown ids are left out)."""
+        found: dict[str, list[float]] = {}
+        for start in range(0, len(ids), _BATCH):
+            result = self._collection.get(ids=ids[start : start + _BATCH], include=["embeddings"])
+            found.update(zip(result["ids"], (list(v) for v in result["embeddings"]), strict=True))
+        return found
+
     def ids(self) -> set[str]:
         """Every stored vector id."""
         return set(self._collection.get(include=[])["ids"])

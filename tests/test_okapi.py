@@ -12,7 +12,8 @@ import pytest
 from bot.services import Services
 from knowledge import term_cache
 from knowledge.bm25 import BM25Index, tokenize
-from knowledge.okapi import Okapi, allowed_rows, top
+from knowledge.okapi import Okapi, top
+from knowledge.ranking import allowed_rows, largest
 from knowledge.term_cache import Vocabulary
 
 DOCS = [
@@ -92,6 +93,12 @@ def test_top_is_the_stable_descending_order_cut_at_k() -> None:
         expected = [i for i in np.argsort(-scores, kind="stable") if scores[i] > 0 and allowed[i]]
         assert top(scores, k, allowed).tolist() == expected[:k]
     assert top(np.zeros(10), 5).tolist() == []
+
+
+def test_largest_is_the_stable_descending_order_cut_at_k() -> None:
+    values = np.random.default_rng(8).integers(-3, 3, 200).astype(float)
+    for k in (0, 1, 7, 200, 300):
+        assert largest(values, k).tolist() == np.argsort(-values, kind="stable")[:k].tolist()
 
 
 def test_allowed_rows_marks_the_rows_of_the_given_documents() -> None:
