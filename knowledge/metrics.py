@@ -67,7 +67,8 @@ class MetricService:
     ) -> MetricLookup:
         """Figures of the indicators that answer to `query` (optionally of one period, region)."""
         with self._store.session() as session:
-            names = [n for n, _ in indicators.match(query, indicator_names(session=session))]
+            known = indicator_names(session=session, region=region)
+            names = [n for n, _ in indicators.match(query, known)]
             rows = (
                 metrics_for(session=session, indicators=names, period=period, region=region)
                 if names
