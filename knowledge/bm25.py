@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-import threading
 import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from sqlmodel import col, select
 from knowledge import term_cache
 from knowledge.okapi import Okapi, top
 from knowledge.ranking import allowed_rows
+from knowledge.snapshots import Rebuilt
 from knowledge.term_cache import ChunkTerms, Vocabulary
 from storage.models import Chunk, Document, Section
 from storage.store import Store
@@ -97,7 +97,6 @@ class IndexedChunk:
 
 @dataclass(frozen=True)
 class _Snapshot:
-    generation: int
     chunks: list[IndexedChunk]
     positions: dict[str, int]  # chunk id → its row (store order)
     documents: np.ndarray  # the report id of each row
@@ -118,43 +117,26 @@ class BM25Index:
         self._heading_weight = heading_weight
         self._cache_file = cache_file
         self._vocabulary = Vocabulary()
-        self._snapshot: _Snapshot | None = None
-        self._lock = threading.Lock()
+        self._snapshot = Rebuilt(store, self._build)
 
     def chunks(self) -> list[IndexedChunk]:
         """The chunks of the current index, in store order."""
-        return self._current().chunks
+        return self._snapshot.get().chunks
 
     def positions(self) -> dict[str, int]:
         """Each indexed chunk's place in store order, by chunk id."""
-        return self._current().positions
+        return self._snapshot.get().positions
 
     def search(
         self, question: str, *, k: int, document_ids: Collection[int] | None = None
     ) -> list[tuple[str, float]]:
         """The k best (chunk id, score) pairs with a positive score, optionally within reports."""
-        snapshot = self._current()
+        snapshot = self._snapshot.get()
         scores = snapshot.okapi.scores(self._vocabulary.lookup(tokenize(question)))
         allowed = None if document_ids is None else allowed_rows(snapshot.documents, document_ids)
         return [(snapshot.chunks[i].chunk_id, float(scores[i])) for i in top(scores, k, allowed)]
 
-    def _current(self) -> _Snapshot:
-        generation = self._store.generation()
-        snapshot = self._snapshot
-        if snapshot is not None and snapshot.generation == generation:
-            return snapshot
-        # One rebuild at a time: a reader that finds the index stale waits for it, while
-        # readers already holding a snapshot finish on it undisturbed.
-        with self._lock:
-            snapshot = self._snapshot
-            if snapshot is None or snapshot.generation != generation:
-                snapshot = self._build(generation, snapshot)
-                self._snapshot = snapshot
-        return snapshot
-
-    def _build(self, generation: int, previous: _Snapshot | None) -> _Snapshot:
-        # The generation is read before the chunks: a write in between makes the next
-        # search rebuild again, never keeps a stale index.
+    def _build(self, previous: _Snapshot | None) -> _Snapshot:
         chunks = self._read_chunks()
         known = previous.terms if previous is not None else self._load_cache()
         # Only chunks not cut before are cut now: an ingest costs its own chunks.
@@ -176,7 +158,6 @@ class BM25Index:
             len(self._vocabulary),
         )
         return _Snapshot(
-            generation,
             chunks,
             {c.chunk_id: i for i, c in enumerate(chunks)},
             np.fromiter((c.document_id for c in chunks), np.int64, count=len(chunks)),

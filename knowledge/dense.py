@@ -13,13 +13,13 @@ vectors written to Chroma), and from Chroma for any chunk the cache lacks.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Collection
 from dataclasses import dataclass
 
 import numpy as np
 
 from knowledge.ranking import allowed_rows, largest
+from knowledge.snapshots import Rebuilt
 from storage.queries import cached_chunk_vectors, chunk_order
 from storage.store import Store
 
@@ -28,7 +28,6 @@ _FULL_PRODUCT = 4  # above 1/4 of the rows admitted, one product over all rows i
 
 @dataclass(frozen=True)
 class _Snapshot:
-    generation: int
     ids: list[str]
     positions: dict[str, int]
     documents: np.ndarray  # the report id of each row
@@ -42,14 +41,13 @@ class DenseIndex:
     def __init__(self, store: Store, model: str) -> None:
         self._store = store
         self._model = model
-        self._snapshot: _Snapshot | None = None
-        self._lock = threading.Lock()
+        self._snapshot = Rebuilt(store, self._build)
 
     def search(
         self, vector: list[float], k: int, document_ids: Collection[int]
     ) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the k nearest chunks of these reports, best first."""
-        snapshot = self._current()
+        snapshot = self._snapshot.get()
         rows = np.flatnonzero(allowed_rows(snapshot.documents, document_ids) & snapshot.present)
         if not len(rows):
             return []
@@ -61,20 +59,7 @@ class DenseIndex:
             similarity = snapshot.matrix[rows] @ query
         return [(snapshot.ids[rows[i]], float(similarity[i])) for i in largest(similarity, k)]
 
-    def _current(self) -> _Snapshot:
-        generation = self._store.generation()
-        snapshot = self._snapshot
-        if snapshot is not None and snapshot.generation == generation:
-            return snapshot
-        with self._lock:  # one rebuild at a time; readers of an older snapshot go on
-            snapshot = self._snapshot
-            if snapshot is None or snapshot.generation != generation:
-                snapshot = self._build(generation, snapshot)
-                self._snapshot = snapshot
-        return snapshot
-
-    def _build(self, generation: int, previous: _Snapshot | None) -> _Snapshot:
-        # The generation was read before the chunks: a write in between rebuilds again.
+    def _build(self, previous: _Snapshot | None) -> _Snapshot:
         with self._store.session() as session:
             order = chunk_order(session=session)
             held = previous.positions if previous is not None else {}
@@ -109,7 +94,6 @@ class DenseIndex:
                 matrix[row] = vector / norm if norm > 0 else vector
                 present[row] = True
         return _Snapshot(
-            generation,
             ids,
             {chunk_id: row for row, chunk_id in enumerate(ids)},
             np.fromiter((d for _, d in order), np.int64, count=len(order)),

@@ -19,6 +19,7 @@ from knowledge.queryparse import (
     region_matches,
     supported,
 )
+from knowledge.snapshots import Rebuilt
 from storage.models import Document
 from storage.store import Store
 
@@ -27,7 +28,6 @@ Report = tuple[int, str | None, str | None]  # id, period, region
 
 @dataclass(frozen=True)
 class _Catalog:
-    generation: int
     reports: list[Report]
     periods: frozenset[str | None]
     regions: frozenset[str | None]
@@ -38,11 +38,11 @@ class ReportCatalog:
 
     def __init__(self, store: Store) -> None:
         self._store = store
-        self._catalog: _Catalog | None = None
+        self._catalog = Rebuilt(store, self._read)
 
     def question_filters(self, question: str) -> SearchFilters:
         """The soft filters a question implies: a year and a region it names that reports carry."""
-        catalog = self._current()
+        catalog = self._catalog.get()
         # `supported` asks only whether some report has the year, some the region: one report
         # per distinct period and per distinct region answers it as all of them would.
         stand_ins = [(0, p, None) for p in catalog.periods] + [
@@ -55,7 +55,7 @@ class ReportCatalog:
         """The ids of the reports `filters` admit; None when nothing is filtered."""
         if filters.is_empty():
             return None
-        catalog = self._current()
+        catalog = self._catalog.get()
         periods = {p for p in catalog.periods if period_matches(filters.period, p)}
         regions = {r for r in catalog.regions if region_matches(filters.region, r)}
         ids = filters.document_ids
@@ -65,19 +65,10 @@ class ReportCatalog:
             if period in periods and region in regions and (ids is None or i in ids)
         }
 
-    def _current(self) -> _Catalog:
-        generation = self._store.generation()
-        catalog = self._catalog
-        if catalog is not None and catalog.generation == generation:
-            return catalog
+    def _read(self, previous: _Catalog | None) -> _Catalog:
         with self._store.session() as session:
             rows = session.exec(select(Document.id, Document.period, Document.region)).all()
         reports = [(i, period, region) for i, period, region in rows if i is not None]
-        catalog = _Catalog(  # read after the generation: at worst read again next time
-            generation,
-            reports,
-            frozenset(p for _, p, _ in reports),
-            frozenset(r for _, _, r in reports),
+        return _Catalog(
+            reports, frozenset(p for _, p, _ in reports), frozenset(r for _, _, r in reports)
         )
-        self._catalog = catalog
-        return catalog
