@@ -62,47 +62,65 @@ class DenseIndex:
     def _build(self, previous: _Snapshot | None) -> _Snapshot:
         with self._store.session() as session:
             order = chunk_order(session=session)
-            held = previous.positions if previous is not None else {}
-            missing = [chunk_id for chunk_id, _ in order if chunk_id not in held]
+        ids = [chunk_id for chunk_id, _ in order]
+        filling = _Filling(ids, previous)
+        missing = [chunk_id for chunk_id in ids if not filling.held(chunk_id)]
+        if missing:
             # Most chunks new (a first build): one read of the whole cache beats id lists.
-            wanted = None if len(missing) * 2 > len(order) else missing
-            found = {
-                chunk_id: np.frombuffer(vector, np.float32)
+            wanted = None if len(missing) * 2 > len(ids) else missing
+            with self._store.session() as session:
                 for chunk_id, vector in cached_chunk_vectors(
                     session=session, model=self._model, chunk_ids=wanted
-                ).items()
-            }
-        lacking = [chunk_id for chunk_id in missing if chunk_id not in found]
-        if lacking:
-            found.update(
-                (chunk_id, np.asarray(vector, np.float32))
-                for chunk_id, vector in self._store.vectors.vectors_of(lacking).items()
-            )
-        ids = [chunk_id for chunk_id, _ in order]
-        dimension = _dimension(previous, found)
-        matrix = np.zeros((len(ids), dimension), np.float32)
-        present = np.zeros(len(ids), bool)
-        kept = [(row, held[chunk_id]) for row, chunk_id in enumerate(ids) if chunk_id in held]
-        if kept and previous is not None:
-            rows, old_rows = np.array(kept).T
-            matrix[rows] = previous.matrix[old_rows]
-            present[rows] = previous.present[old_rows]
-        for row, chunk_id in enumerate(ids):
-            vector = found.get(chunk_id)
-            if vector is not None and len(vector) == dimension:
-                norm = np.linalg.norm(vector)
-                matrix[row] = vector / norm if norm > 0 else vector
-                present[row] = True
+                ):
+                    filling.put(chunk_id, np.frombuffer(vector, np.float32))
+        lacking = [chunk_id for chunk_id in missing if not filling.held(chunk_id)]
+        for chunk_id, vector in self._store.vectors.vectors_of(lacking).items():
+            filling.put(chunk_id, np.asarray(vector, np.float32))
         return _Snapshot(
             ids,
-            {chunk_id: row for row, chunk_id in enumerate(ids)},
+            filling.positions,
             np.fromiter((d for _, d in order), np.int64, count=len(order)),
-            present,
-            matrix,
+            filling.present,
+            filling.matrix(),
         )
 
 
-def _dimension(previous: _Snapshot | None, found: dict[str, np.ndarray]) -> int:
-    if previous is not None and previous.matrix.shape[1]:
-        return int(previous.matrix.shape[1])
-    return len(next(iter(found.values()))) if found else 0
+class _Filling:
+    """The new matrix being filled: rows kept from the previous one, then streamed vectors."""
+
+    def __init__(self, ids: list[str], previous: _Snapshot | None) -> None:
+        self.positions = {chunk_id: row for row, chunk_id in enumerate(ids)}
+        self.present = np.zeros(len(ids), bool)
+        width = previous.matrix.shape[1] if previous is not None else 0
+        self._matrix = np.zeros((len(ids), width), np.float32)
+        if previous is not None and width:
+            kept = [
+                (row, previous.positions[chunk_id])
+                for chunk_id, row in self.positions.items()
+                if chunk_id in previous.positions
+            ]
+            if kept:
+                rows, old_rows = np.array(kept).T
+                self._matrix[rows] = previous.matrix[old_rows]
+                self.present[rows] = previous.present[old_rows]
+
+    def held(self, chunk_id: str) -> bool:
+        """True when this chunk's row is filled."""
+        return bool(self.present[self.positions[chunk_id]])
+
+    def put(self, chunk_id: str, vector: np.ndarray) -> None:
+        """Fill a chunk's row with its vector, scaled to unit length."""
+        row = self.positions.get(chunk_id)
+        if row is None:
+            return
+        if not self._matrix.shape[1]:  # the first vector of a first build sets the width
+            self._matrix = np.zeros((len(self.present), len(vector)), np.float32)
+        if len(vector) != self._matrix.shape[1]:
+            return  # another model's vector: never compared with this model's question
+        norm = np.linalg.norm(vector)
+        self._matrix[row] = vector / norm if norm > 0 else vector
+        self.present[row] = True
+
+    def matrix(self) -> np.ndarray:
+        """The filled matrix (no columns when no vector was found)."""
+        return self._matrix

@@ -20,6 +20,7 @@ from knowledge.ranking import largest
 
 TERM_ID = np.int32
 TERM_COUNT = np.uint16  # a term repeated 65,535 times in one chunk cannot happen
+_BLOCK = 1 << 20  # postings per step of the weight computation
 
 
 class Okapi:
@@ -41,18 +42,25 @@ class Okapi:
         norm = k1 * (1.0 - b + b * lengths / max(average, 1e-9))
         sizes = np.fromiter((len(t) for t in term_ids), np.int64, count=self.size)
         terms = np.concatenate(term_ids) if self.size else np.zeros(0, TERM_ID)
-        tf = (np.concatenate(counts) if self.size else np.zeros(0, TERM_COUNT)).astype(np.float64)
-        rows = np.repeat(np.arange(self.size, dtype=np.intp), sizes)  # intp: indexes without a copy
+        tf = np.concatenate(counts) if self.size else np.zeros(0, TERM_COUNT)
         order = np.argsort(terms, kind="stable")  # stable: each term's rows stay ascending
-        self._rows = rows[order]
+        # intp rows: numpy indexes with them without a conversion copy per query.
+        self._rows = np.repeat(np.arange(self.size, dtype=np.int32), sizes)[order].astype(np.intp)
         frequency = np.bincount(terms, minlength=vocabulary_size)
         self._start = np.zeros(vocabulary_size + 1, np.int64)
         np.cumsum(frequency, out=self._start[1:])
         # The Lucene idf: never negative, so a common term still counts a little.
         idf = np.log(1.0 + (self.size - frequency + 0.5) / (frequency + 0.5))
-        tf = tf[order]
-        # Each posting's whole contribution, computed once; a query only adds them up.
-        self._weights = np.repeat(idf, frequency) * tf * (k1 + 1.0) / (tf + norm[self._rows])
+        # Each posting's whole contribution, computed once (in blocks, to bound the
+        # temporaries); a query only adds them up.
+        self._weights = np.empty(len(order))
+        for begin in range(0, len(order), _BLOCK):
+            taken = order[begin : begin + _BLOCK]
+            f = tf[taken].astype(np.float64)
+            rows = self._rows[begin : begin + _BLOCK]
+            self._weights[begin : begin + len(taken)] = (
+                idf[terms[taken]] * f * (k1 + 1.0) / (f + norm[rows])
+            )
 
     def scores(self, term_ids: Iterable[int]) -> np.ndarray:
         """The BM25 score of every document for these distinct term ids (others are ignored)."""

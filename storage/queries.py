@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func
@@ -105,11 +105,12 @@ def chunk_order(*, session: Session) -> list[tuple[str, int]]:
 
 def cached_chunk_vectors(
     *, session: Session, model: str, chunk_ids: Sequence[str] | None = None
-) -> dict[str, bytes]:
-    """The embedding-cache vectors (float32 bytes) of every chunk, or of these, by chunk id.
+) -> Iterator[tuple[str, bytes]]:
+    """(chunk id, float32 bytes) from the embedding cache for every chunk, or for these.
 
     Every vector written to Chroma is in the cache (Store.write_file, reindex), so this is a
-    fast local copy of them; chunks without an entry are left out.
+    fast local copy of them; chunks without an entry are left out. Rows are streamed, so
+    100k vectors never sit in memory twice.
     """
     query = select(Chunk.id, EmbeddingCacheEntry.vector).join(
         EmbeddingCacheEntry,
@@ -117,10 +118,8 @@ def cached_chunk_vectors(
         & (col(EmbeddingCacheEntry.model) == model),
     )
     if chunk_ids is None:
-        return dict(session.exec(query).all())
+        yield from session.exec(query.execution_options(yield_per=_BATCH))
+        return
     ids = list(chunk_ids)
-    found: dict[str, bytes] = {}
     for start in range(0, len(ids), _BATCH):
-        batch = query.where(col(Chunk.id).in_(ids[start : start + _BATCH]))
-        found.update(session.exec(batch).all())
-    return found
+        yield from session.exec(query.where(col(Chunk.id).in_(ids[start : start + _BATCH])))
