@@ -3,7 +3,7 @@
     .venv/bin/python -m benchmarks.concurrency [--questions 50] [--waves 3] [--files 40] [--servers]
 
 The store holds the sample corpus; every sample question (tests/data/sample_qa.jsonl) is first
-answered at rest. Then `zongjie ingest` starts on a generated corpus (benchmarks/synthetic.py:
+answered at rest. Then `zongjie ingest` starts on a generated corpus (benchmarks/fault_corpus.py:
 白石县, 2019, so it answers none of the questions) in a separate process; once it has stored a
 first file, each wave asks `--questions` questions (the sample questions in turn) from as many
 threads at once, wave after wave while the ingest runs. An answer is wrong when its figures or
@@ -28,8 +28,8 @@ from pathlib import Path
 from sqlalchemy import func
 from sqlmodel import select
 
+from benchmarks.fault_corpus import write_corpus
 from benchmarks.stores import backend_name, fresh_store
-from benchmarks.synthetic import write_corpus
 from bot.services import Services
 from bot.settings import Settings
 from knowledge.answers import Answer

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from benchmarks.synthetic import report_text
+from benchmarks.fault_corpus import report_text
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "corpus"
 BASES = {

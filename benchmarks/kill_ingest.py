@@ -2,7 +2,7 @@
 
     .venv/bin/python -m benchmarks.kill_ingest [--rounds 8] [--files 12] [--servers]
 
-Each round starts `zongjie ingest` on a generated corpus (benchmarks/synthetic.py, every file
+Each round starts `zongjie ingest` on a generated corpus (benchmarks/fault_corpus.py, every file
 of one shape), waits until a random number of further files is committed plus a random
 0-2 s, sends SIGKILL, and runs `zongjie check --json`, counting what it found: a file stored
 in part would show as a report whose counts differ from the others. `zongjie check --repair`
@@ -23,8 +23,8 @@ from pathlib import Path
 
 from sqlalchemy import text
 
+from benchmarks.fault_corpus import write_corpus
 from benchmarks.stores import backend_name, fresh_store
-from benchmarks.synthetic import write_corpus
 from storage.database import make_engine
 
 ZONGJIE = str(Path(sys.executable).parent / "zongjie")

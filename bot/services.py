@@ -10,6 +10,7 @@ from langchain_core.language_models import BaseChatModel
 from bot.settings import Settings
 from ingest.pipeline import Ingestor
 from knowledge.answers import Answerer, Answering
+from knowledge.bm25 import BM25Index
 from knowledge.drafting.engine import DraftEngine
 from knowledge.llm import make_chat_model
 from knowledge.llm_answers import LLMAnswerer
@@ -22,6 +23,7 @@ from storage.store import Store
 from storage.vectors import open_vectors
 
 REPO_SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "corpus"
+BM25_CACHE_FILE = "bm25_terms.npz"
 
 
 class Services:
@@ -66,7 +68,9 @@ class Services:
     @cached_property
     def search(self) -> Retriever:
         """Passages for a question: BM25 and dense fused."""
-        return Retriever(self.store, self.embeddings)
+        # The chunks' BM25 terms are kept beside the store: a new process need not cut them all.
+        index = BM25Index(self.store, cache_file=self.settings.data_dir / BM25_CACHE_FILE)
+        return Retriever(self.store, self.embeddings, index=index)
 
     @cached_property
     def answerer(self) -> Answering:

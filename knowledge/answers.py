@@ -185,7 +185,8 @@ class Answerer:
         """With a comparison asked for: the change from the previous period, computed."""
         if not _WANTS_COMPARISON.search(question):
             return []
-        series = self._metrics.lookup(metric.indicator).series
+        # The same county's series: another county's figure is no "上年" of this one.
+        series = self._metrics.lookup(metric.indicator, region=metric.region).series
         current = next((i for i, p in enumerate(series) if p.period == metric.period), None)
         if current is None or current == 0:
             return []

@@ -4,24 +4,36 @@ Tokens are jieba words (precise mode) plus character bigrams of every run of ide
 question and a chunk segmented differently ("晒课率" vs "晒 / 课率") still share terms. Quote
 marks are dropped before segmenting ("“晒课”率" reads as "晒课率"); punctuation, question words
 and function words are dropped after; numbers ("116.9%", "2024") and indicator words stay.
+
+The index itself is numpy arrays (knowledge/okapi.py); each chunk's terms are kept by chunk id,
+in memory and optionally in a file (knowledge/term_cache.py), so a rebuild after an ingest or
+in a new process cuts only chunks it has not seen.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
-import threading
 import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from sqlmodel import col, select
 
+from knowledge import term_cache
+from knowledge.okapi import Okapi, top
+from knowledge.ranking import allowed_rows
+from knowledge.snapshots import Rebuilt
+from knowledge.term_cache import ChunkTerms, Vocabulary
 from storage.models import Chunk, Document, Section
 from storage.store import Store
+
+TOKENIZER_VERSION = 1  # bump when tokenize() changes: cached terms of older versions are dropped
 
 # Question words, function words and report boilerplate: they match everywhere and rank nothing.
 STOPWORDS = frozenset(
@@ -83,96 +95,77 @@ class IndexedChunk:
     heading: str  # the report title and the section's heading path
 
 
-class _Okapi:
-    """Okapi BM25 (k1, b) over term lists, with an inverted index so a query costs its postings."""
-
-    def __init__(self, docs: list[list[str]], *, k1: float = 1.2, b: float = 0.75) -> None:
-        self.size = len(docs)
-        lengths = np.array([len(d) for d in docs], dtype=np.float64)
-        average = lengths.mean() if self.size else 1.0
-        self._norm = k1 * (1.0 - b + b * lengths / max(average, 1e-9))
-        self._k1 = k1
-        postings: dict[str, dict[int, int]] = {}
-        for index, doc in enumerate(docs):
-            for term in doc:
-                row = postings.setdefault(term, {})
-                row[index] = row.get(index, 0) + 1
-        self._postings = {
-            term: (np.fromiter(row.keys(), np.int64), np.fromiter(row.values(), np.float64))
-            for term, row in postings.items()
-        }
-
-    def scores(self, query: list[str]) -> np.ndarray:
-        """The BM25 score of every document for the distinct terms of `query`."""
-        total = np.zeros(self.size)
-        for term in dict.fromkeys(query):
-            if term not in self._postings:
-                continue
-            rows, tf = self._postings[term]
-            # The Lucene idf: never negative, so a common term still counts a little.
-            idf = np.log(1.0 + (self.size - len(rows) + 0.5) / (len(rows) + 0.5))
-            total[rows] += idf * tf * (self._k1 + 1.0) / (tf + self._norm[rows])
-        return total
-
-
 @dataclass(frozen=True)
 class _Snapshot:
-    generation: int
     chunks: list[IndexedChunk]
-    terms: dict[str, list[str]]  # by chunk id: a chunk's text never changes under its id
-    okapi: _Okapi
+    positions: dict[str, int]  # chunk id → its row (store order)
+    documents: np.ndarray  # the report id of each row
+    terms: dict[str, ChunkTerms]  # by chunk id: a chunk's text never changes under its id
+    okapi: Okapi
 
 
 class BM25Index:
-    """BM25 over the store's chunks, rebuilt whenever `Store.generation()` has moved."""
+    """BM25 over the store's chunks, rebuilt whenever `Store.generation()` has moved.
 
-    def __init__(self, store: Store, *, heading_weight: int = 1) -> None:
+    With a `cache_file`, chunks' terms are kept there between processes (see term_cache).
+    """
+
+    def __init__(
+        self, store: Store, *, heading_weight: int = 1, cache_file: Path | None = None
+    ) -> None:
         self._store = store
         self._heading_weight = heading_weight
-        self._snapshot: _Snapshot | None = None
-        self._lock = threading.Lock()
+        self._cache_file = cache_file
+        self._vocabulary = Vocabulary()
+        self._snapshot = Rebuilt(store, self._build)
 
     def chunks(self) -> list[IndexedChunk]:
         """The chunks of the current index, in store order."""
-        return self._current().chunks
+        return self._snapshot.get().chunks
 
-    def scores(self, question: str) -> tuple[list[IndexedChunk], np.ndarray]:
-        """Every indexed chunk and its BM25 score for `question` (0 for no shared term)."""
-        snapshot = self._current()
-        return snapshot.chunks, snapshot.okapi.scores(tokenize(question))
+    def positions(self) -> dict[str, int]:
+        """Each indexed chunk's place in store order, by chunk id."""
+        return self._snapshot.get().positions
 
     def search(
         self, question: str, *, k: int, document_ids: Collection[int] | None = None
     ) -> list[tuple[str, float]]:
         """The k best (chunk id, score) pairs with a positive score, optionally within reports."""
-        chunks, scores = self.scores(question)
-        order = np.argsort(-scores, kind="stable")
-        found: list[tuple[str, float]] = []
-        for index in order:
-            if scores[index] <= 0 or len(found) == k:
-                break
-            chunk = chunks[index]
-            if document_ids is None or chunk.document_id in document_ids:
-                found.append((chunk.chunk_id, float(scores[index])))
-        return found
+        snapshot = self._snapshot.get()
+        scores = snapshot.okapi.scores(self._vocabulary.lookup(tokenize(question)))
+        allowed = None if document_ids is None else allowed_rows(snapshot.documents, document_ids)
+        return [(snapshot.chunks[i].chunk_id, float(scores[i])) for i in top(scores, k, allowed)]
 
-    def _current(self) -> _Snapshot:
-        generation = self._store.generation()
-        snapshot = self._snapshot
-        if snapshot is not None and snapshot.generation == generation:
-            return snapshot
-        # One rebuild at a time: a reader that finds the index stale waits for it, while
-        # readers already holding a snapshot finish on it undisturbed.
-        with self._lock:
-            snapshot = self._snapshot
-            if snapshot is None or snapshot.generation != generation:
-                snapshot = self._build(generation, snapshot)
-                self._snapshot = snapshot
-        return snapshot
+    def _build(self, previous: _Snapshot | None) -> _Snapshot:
+        chunks = self._read_chunks()
+        known = previous.terms if previous is not None else self._load_cache()
+        # Only chunks not cut before are cut now: an ingest costs its own chunks.
+        terms = {}
+        for c in chunks:
+            entry = known.get(c.chunk_id)
+            if entry is None:
+                entry = self._vocabulary.encode(
+                    tokenize(c.heading) * self._heading_weight + tokenize(c.text)
+                )
+            terms[c.chunk_id] = entry
+        if self._cache_file is not None and any(c.chunk_id not in known for c in chunks):
+            term_cache.save(self._cache_file, self._signature(), self._vocabulary, terms)
+        rows = [terms[c.chunk_id] for c in chunks]
+        okapi = Okapi(
+            [r.ids for r in rows],
+            [r.counts for r in rows],
+            np.fromiter((r.length for r in rows), np.int64, count=len(rows)),
+            len(self._vocabulary),
+        )
+        return _Snapshot(
+            chunks,
+            {c.chunk_id: i for i, c in enumerate(chunks)},
+            np.fromiter((c.document_id for c in chunks), np.int64, count=len(chunks)),
+            terms,
+            okapi,
+        )
 
-    def _build(self, generation: int, previous: _Snapshot | None) -> _Snapshot:
-        # The generation is read before the chunks: a write in between makes the next
-        # search rebuild again, never keeps a stale index.
+    def _read_chunks(self) -> list[IndexedChunk]:
         with self._store.session() as session:
             rows = session.exec(
                 select(
@@ -186,15 +179,23 @@ class BM25Index:
                 .join(Document, col(Document.id) == Chunk.document_id)
                 .order_by(col(Chunk.document_id), col(Chunk.order))
             ).all()
-        chunks = [
+        return [
             IndexedChunk(chunk_id, document_id, text, f"{title} {path}")
             for chunk_id, document_id, text, title, path in rows
         ]
-        # Only chunks new since the last snapshot are cut: an ingest costs its own chunks.
-        known = previous.terms if previous is not None else {}
-        terms = {
-            c.chunk_id: known.get(c.chunk_id)
-            or tokenize(c.heading) * self._heading_weight + tokenize(c.text)
-            for c in chunks
-        }
-        return _Snapshot(generation, chunks, terms, _Okapi([terms[c.chunk_id] for c in chunks]))
+
+    def _load_cache(self) -> dict[str, ChunkTerms]:
+        """Terms kept by an earlier process; the vocabulary becomes the file's."""
+        if self._cache_file is None or len(self._vocabulary):
+            return {}
+        loaded = term_cache.load(self._cache_file, self._signature())
+        if loaded is None:
+            return {}
+        self._vocabulary, entries = loaded
+        return entries
+
+    def _signature(self) -> str:
+        """What the cached terms depend on besides the chunk: the tokenizer and its settings."""
+        stopwords = hashlib.sha256(" ".join(sorted(STOPWORDS)).encode()).hexdigest()[:16]
+        jieba_version = getattr(_jieba(), "__version__", "?")
+        return f"{TOKENIZER_VERSION}:{jieba_version}:{stopwords}:heading*{self._heading_weight}"

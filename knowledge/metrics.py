@@ -62,11 +62,18 @@ class MetricService:
     def __init__(self, store: Store) -> None:
         self._store = store
 
-    def lookup(self, query: str, *, period: str | None = None) -> MetricLookup:
-        """Figures of the indicators that answer to `query` (optionally of one period)."""
+    def lookup(
+        self, query: str, *, period: str | None = None, region: str | None = None
+    ) -> MetricLookup:
+        """Figures of the indicators that answer to `query` (optionally of one period, region)."""
         with self._store.session() as session:
-            names = [n for n, _ in indicators.match(query, indicator_names(session=session))]
-            rows = metrics_for(session=session, indicators=names, period=period) if names else []
+            known = indicator_names(session=session, region=region)
+            names = [n for n, _ in indicators.match(query, known)]
+            rows = (
+                metrics_for(session=session, indicators=names, period=period, region=region)
+                if names
+                else []
+            )
         # The series follows the best-matching indicator and its near-identical wordings.
         family = {n for n in names if names and indicators.similarity(names[0], n) >= FAMILY}
         series = _series([r for r in rows if r.metric.indicator in family])

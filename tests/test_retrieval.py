@@ -9,7 +9,7 @@ import pytest
 
 from bot.services import Services
 from bot.settings import Settings
-from knowledge.bm25 import bigrams, tokenize, words
+from knowledge.bm25 import BM25Index, bigrams, tokenize, words
 from knowledge.evaluation import evaluate, load_questions
 from knowledge.queryparse import SearchFilters, filters_from_question, period_matches
 from knowledge.retrieval import Retriever
@@ -98,6 +98,23 @@ def test_bm25_sees_an_ingest_and_a_delete_at_once(services: Services, tmp_path: 
     after = retriever.search("塑胶跑道铺了几条？", k=3, mode="bm25")
     assert all(p.document_id != track_id for p in after)
     assert all("塑胶跑道" not in p.text for p in retriever.search("塑胶跑道", k=3))
+
+
+def test_a_cached_index_sees_an_ingest_and_a_new_process_sees_it_too(
+    services: Services, tmp_path: Path
+) -> None:
+    cache_file = tmp_path / "bm25_terms.npz"
+    index = BM25Index(services.store, cache_file=cache_file)
+    _ingest(services, tmp_path, "半年总结.txt", HALF_YEAR_2024)
+    assert index.search("塑胶跑道", k=3) == []
+    track_id = _ingest(services, tmp_path, "体育简报.txt", TRACK_REPORT)
+    found = index.search("塑胶跑道", k=3)
+    assert found and found == BM25Index(services.store).search("塑胶跑道", k=3)
+    # A later process starts from the file, which holds the new chunk's terms.
+    assert BM25Index(services.store, cache_file=cache_file).search("塑胶跑道", k=3) == found
+    services.store.delete_document(track_id)
+    assert BM25Index(services.store, cache_file=cache_file).search("塑胶跑道", k=3) == []
+    assert index.search("塑胶跑道", k=3) == []
 
 
 def test_concurrent_readers_share_one_fresh_index(services: Services, tmp_path: Path) -> None:
