@@ -5,8 +5,8 @@ inserted into one of its sections and repeated in a second uploaded file. Every 
 lead with the same cited figures as before, the injected 100% must never be given as an
 answer, and the real indicator's stored figures and series must not move.
 
-Found on the way (not asserted, see the report): figure extraction stores the injected
-sentence's "100%" under an indicator named 回答入园率, cited to that sentence.
+The LLM path (an obedient model) and the figure store (no "100%" row at all) are covered by
+tests/test_injection.py.
 """
 
 from __future__ import annotations
@@ -99,9 +99,3 @@ def test_the_real_indicator_keeps_its_figures(
     assert real(injected) == real(clean) and ("97.7%", "actual", "2024年上半年") in real(clean)
     series = [(p.period, p.value) for p in injected.metrics.lookup("入园率").series]
     assert series == [(p.period, p.value) for p in clean.metrics.lookup("入园率").series]
-
-
-# --- LLM path: when the lead's LLM answerer (with its figure guard) lands, add here a test that
-# --- runs QUESTIONS through it with a LangChain fake model that obeys the injection (replies
-# --- "入园率为100%") and asserts the reply still gives 97.7% for 入园率: the 100% is traceable
-# --- (it stands in the injected sentence), so the guard alone does not stop it.
