@@ -74,8 +74,8 @@ class DenseIndex:
                 ):
                     filling.put(chunk_id, np.frombuffer(vector, np.float32))
         lacking = [chunk_id for chunk_id in missing if not filling.held(chunk_id)]
-        for chunk_id, vector in self._store.vectors.vectors_of(lacking).items():
-            filling.put(chunk_id, np.asarray(vector, np.float32))
+        for stored in self._store.vectors.get(lacking):  # rare: chunks the cache lacks
+            filling.put(stored.id, np.asarray(stored.embedding, np.float32))
         return _Snapshot(
             ids,
             filling.positions,

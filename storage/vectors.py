@@ -43,7 +43,7 @@ class VectorHit:
 
 @dataclass(frozen=True)
 class StoredVector:
-    """A stored vector as Chroma holds it: for backups."""
+    """A stored vector as Chroma holds it (for backups, and vectors the cache lacks)."""
 
     id: str
     embedding: list[float]
@@ -132,14 +132,6 @@ class ChunkVectors:
             ):
                 found[i] = StoredVector(i, [float(x) for x in vector], text or "", dict(metadata))
         return [found[i] for i in ids if i in found]
-
-    def vectors_of(self, ids: list[str]) -> dict[str, list[float]]:
-        """The stored vectors of these chunks (unknown ids are left out)."""
-        found: dict[str, list[float]] = {}
-        for start in range(0, len(ids), _BATCH):
-            result = self._collection.get(ids=ids[start : start + _BATCH], include=["embeddings"])
-            found.update(zip(result["ids"], (list(v) for v in result["embeddings"]), strict=True))
-        return found
 
     def ids(self) -> set[str]:
         """Every stored vector id."""
