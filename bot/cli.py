@@ -281,7 +281,7 @@ def serve(ctx: typer.Context) -> None:
 def _serve(services: Services) -> None:
     # Imported here so that the other commands do not pay for python-telegram-bot.
     from bot.telegram.access import NoAllowList
-    from bot.telegram.app import build_application, run_bot, warm_up
+    from bot.telegram.app import WARM_UP_WAIT_SECONDS, build_application, run_bot, warm_up
 
     templates = services.templates
     if services.settings.telegram_token is None:
@@ -293,8 +293,13 @@ def _serve(services: Services) -> None:
         typer.echo(templates.render("bot.no_allow_list"), err=True)
         raise typer.Exit(1) from None
     logging.getLogger("bot").setLevel(logging.INFO)
-    warm_up(services)
-    run_bot(application)
+    warming = warm_up(services)
+    try:
+        run_bot(application)
+    finally:
+        # A daemon thread still loading the model when the interpreter shuts down can abort it
+        # (a non-zero exit after a clean SIGTERM): let the warm-up finish first.
+        warming.join(timeout=WARM_UP_WAIT_SECONDS)
 
 
 @app.command()

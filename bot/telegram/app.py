@@ -190,6 +190,10 @@ def webhook_path(settings: Settings) -> str:
     return urlparse(settings.webhook_url or "").path.strip("/")
 
 
+# How long a stopping bot waits for the warm-up to finish before the interpreter shuts down.
+WARM_UP_WAIT_SECONDS = 30.0
+
+
 def warm_up(services: Services) -> threading.Thread:
     """Load the embedding model and the search index in the background, so the first question
     does not wait for them and the bot starts polling at once."""
