@@ -14,6 +14,11 @@ Work summaries name a figure in a few set ways; each rule below is one of them.
 - A comparison ("本科上线人数比上年增加13人") is a change of its own subject, or of the figure
   before it when it has none ("同比增长9.4%").
 - A bare value after "、" continues the previous figure's subject ("资助1126人次、56.30万元").
+- A sum named only by how it was given ("政府又投资", "拨出专款") is named by what it buys or
+  builds when that follows it: "投资60万元为学校新配备灭火器" → "配备灭火器投资".
+- Work done on counted things names them: "4本书籍的编印工作" → "编印书籍".
+- A quantity said again with no name of its own repeats the first ("实行24小时值班制，保证24
+  小时有人"); "包括65项制度" is named by what includes them, the sentence's topic.
 """
 
 from __future__ import annotations
@@ -44,7 +49,7 @@ _LEAD_TIME = re.compile(
 _LEAD_FILLER = re.compile(
     r"^(?:其中|另外|此外|同时|全年|今年|上半年|下半年|目前|截至目前|截止目前|现已|已经|已|共有|现有|共|累计|"
     r"全县|全区|全市|我县|我区|我市|我局|共计|总计|合计|一是|二是|三是|四是|五是|并|且|还|均|都|"
-    r"又|也|再|正|这样|这些|这|共需|需要|需|对|向|给|从|由|经|把|于|为(?!期))+"
+    r"又|也|再|正|这样|这些|这|共需|需要|需|对|向|给|从|由|经|把|于|为(?!期)|包括|包含)+"
 )
 _TAIL_FILLER = re.compile(
     r"(?:预计分别达到|预计达到|预计达|预计|分别达到|分别达|分别为|分别|已达到|已达|已经达到|达到了|达到|"
@@ -73,7 +78,16 @@ _PER_HEAD = re.compile(r"每生每年|每年每生|每人每年|每年每人|每
 _STANDARD_SAID = re.compile(r"标准(?:为|是)")
 _REACHED = re.compile(r"(?:达到|达|为|是|超过|突破|增至|增加到|提高到|提升至|降至)$")
 _GIVEN = re.compile(r"(?:给予|发放|补助|补贴|资助|按)+$")
+# "4本书籍的编印工作": what was done to the counted things names them ("编印书籍").
+_WORK_ON = re.compile(r"^([\u4e00-\u9fff]{1,4})的([\u4e00-\u9fff]{2})(?:工作|任务)")
 _UNIT_SUFFIX = {"元": "金额", "平方米": "面积", "%": "比例"}
+# A sum of money named only by how it was given ("政府又投资", "拨出专款") is named by what it
+# pays for when the text says so right after it: "为学校新配备灭火器", "，购买优质军用被".
+_MONEY_WORD = re.compile(r"(?:总投资|投资|投入资金|资金|专款|经费|拨款)$")
+_PURPOSE = re.compile(
+    r"^(?:(?:专门)?(?:用于|用来|为)[^，,。；;]{0,12}?)?"
+    r"((?:购买|购置|采购|配备|添置|新建|改建|扩建|建设|改造|维修|修缮)[^，,。；;]*)"
+)
 
 
 @dataclass(frozen=True)
@@ -112,7 +126,11 @@ def name_quantities(sentence: str, quantities: list[Quantity], earlier: list[Nam
             topic = _topic(sentence, quantities, start)
             indicator = _plain_name(sentence, q, before, after, previous, [*earlier, *named], topic)
             if len(_CJK.findall(indicator)) <= _BARE_WORD:
-                indicator = topic + indicator if indicator else ""
+                # "实行24小时值班制，保证24小时有人": the same quantity said again
+                if (repeated := _same_value(q, named)) is not None:
+                    indicator = repeated.indicator
+                else:
+                    indicator = topic + indicator if indicator else ""
             indicator = _as_duration(indicator, q)
         clause = sentence[_clause_start(sentence, q, None) : q.span[0]]
         item = Named(q, indicator, is_change, clause)
@@ -136,7 +154,12 @@ def _plain_name(
         return ref.indicator
     if q.base_unit.startswith("元") and (_PER_HEAD.search(before) or "/" in q.unit):
         return _rate_name(before, after, topic)
+    if work := _WORK_ON.match(_MARKS.sub("", after)):
+        return work.group(2) + work.group(1)
     own = _name_from(before)
+    if q.base_unit.startswith("元") and (money := _MONEY_WORD.search(own)):
+        if paid_for := _paid_for(sentence, q):
+            return paid_for + money.group()
     noun = noun_after(after)
     if own and _REACHED.search(before.strip()):
         return own  # "在校生达到3600人以上的示范中心": the count is the subject's, not the noun's
@@ -155,6 +178,17 @@ def _plain_name(
     if previous is not None and _joined_by_list(sentence, previous.quantity, q):
         return previous.indicator + _unit_suffix(q, previous.quantity)
     return _MARKS.sub("", before) if len(_CJK.findall(before)) == len(before.strip()) else ""
+
+
+def _paid_for(sentence: str, q: Quantity) -> str:
+    """What a sum buys or builds, said right after it, in its clause or the next one."""
+    rest = _MARKS.sub("", sentence[q.span[1] :])
+    if rest[:1] in ("，", ","):
+        rest = rest[1:]
+    match = _PURPOSE.match(rest)
+    if match is None:
+        return ""
+    return _name_from(_without_quantities(match.group(1))).rstrip("各")
 
 
 def _rate_name(before: str, after: str, topic: str) -> str:
@@ -304,6 +338,13 @@ def _without_dates(text: str) -> str:
         if q.kind in ("date", "year", "doc_number") or q.raw.rstrip().endswith((".", "、")):
             text = text[: q.span[0]] + text[q.span[1] :]
     return _YEAR_INSIDE.sub("", text)
+
+
+def _without_quantities(text: str) -> str:
+    """The text without any of its numbers ("购买2224床优质军用被" → "购买优质军用被")."""
+    for q in reversed(find_quantities(text)):
+        text = text[: q.span[0]] + text[q.span[1] :]
+    return text
 
 
 def _joined_by_list(sentence: str, previous: Quantity, q: Quantity) -> bool:

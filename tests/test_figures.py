@@ -135,6 +135,35 @@ def test_a_duration_is_how_long_its_activity_lasts() -> None:
     assert _names("组织了为期一个月的读书节。") == [("读书节时长", "一个月")]
 
 
+def test_a_sum_is_named_by_what_it_pays_for_when_said_right_after_it() -> None:
+    assert _names("县财政又投资45万元为全县所有幼儿园新配备消毒柜。") == [
+        ("配备消毒柜投资", "45万元")
+    ]
+    assert _names("县政府拨出专款8万元，购买1500套课桌椅。") == [
+        ("购买课桌椅专款", "8万元"),
+        ("购买课桌椅", "1500套"),
+    ]
+    # what follows is no purchase: the sum keeps the name before it
+    assert _names("完成投资300万元，占年度计划的60%。")[0] == ("完成投资", "300万元")
+
+
+def test_the_same_quantity_said_again_without_a_name_repeats_it() -> None:
+    assert _names("实行12小时巡逻制，确保12小时有人。") == [
+        ("巡逻制时长", "12小时"),
+        ("巡逻制时长", "12小时"),
+    ]
+
+
+def test_what_is_included_takes_the_topic_of_its_sentence() -> None:
+    assert _names("编印了《青禾县学校安全制度汇编》，包括42项制度。") == [
+        ("编印了青禾县学校安全制度汇编制度", "42项")
+    ]
+
+
+def test_work_done_on_counted_things_names_them() -> None:
+    assert _names("完成了《青禾教育年鉴》等3本书籍的编印工作。") == [("编印书籍", "3本")]
+
+
 def test_a_figure_reached_by_its_subject_is_named_before_it() -> None:
     assert _names("实验小学在校生达到2400人的规模。") == [("实验小学在校生", "2400人")]
 
