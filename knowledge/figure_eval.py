@@ -6,7 +6,9 @@ sibling file, see benchmarks/figures_labels_README.md) mark the stretches where 
 is labelled. Everything is located by position in the file's text, so the scores do not
 depend on how the extractor cuts sentences:
 - a label is found when an extracted figure whose sentence covers (part of) the anchor has the
-  same value and unit and an indicator that answers to the label's name (`names_match`);
+  same value and unit and an indicator that answers to the label's name (`names_match`), or to
+  the name a second annotator gave it blind (`indicator_second`, when the label has one: two
+  people word a name differently, as two references do in translation scoring);
 - precision counts every figure extracted inside a span; one that matches no label is a false
   positive, except a lone article-like "一" ("一次全面督查"), which the labels neither count
   nor forbid;
@@ -51,6 +53,7 @@ class FigureScores:
     misses: list[dict[str, Any]]
     false_positives: list[dict[str, Any]]
     wrong_kinds: list[dict[str, Any]]
+    names_agreement: float | None = None  # the two annotators' names matching each other
 
     def summary(self) -> dict[str, Any]:
         """The headline numbers as JSON-ready data."""
@@ -64,6 +67,9 @@ class FigureScores:
             if self.kind_total
             else None,
             "kind_checked": self.kind_total,
+            "annotators_names_agree": None
+            if self.names_agreement is None
+            else round(self.names_agreement, 4),
         }
 
 
@@ -106,8 +112,25 @@ def _same(label: dict[str, Any], figure: ProseFigure) -> bool:
     return (
         Decimal(str(label["value"])) == figure.quantity.value
         and label["unit"] == figure.quantity.unit
-        and names_match(label["indicator"], figure.indicator)
+        and any(names_match(name, figure.indicator) for name in _reference_names(label))
     )
+
+
+def _reference_names(label: dict[str, Any]) -> list[str]:
+    """The label's indicator and, when it has one, the second annotator's."""
+    return [
+        label["indicator"],
+        *([label["indicator_second"]] if "indicator_second" in label else []),
+    ]
+
+
+def names_agreement(labels: list[dict[str, Any]]) -> float | None:
+    """How often the two annotators' names match each other (None without second names): the
+    ceiling a name-matching extractor can be expected to reach."""
+    pairs = [
+        (lab["indicator"], lab["indicator_second"]) for lab in labels if "indicator_second" in lab
+    ]
+    return sum(names_match(a, b) for a, b in pairs) / len(pairs) if pairs else None
 
 
 def _locate(text: str, figures: list[ProseFigure]) -> list[_Located]:
@@ -209,4 +232,5 @@ def evaluate_figures(
         misses=misses,
         false_positives=false_positives,
         wrong_kinds=wrong_kinds,
+        names_agreement=names_agreement(labels),
     )

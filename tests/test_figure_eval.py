@@ -60,3 +60,13 @@ def test_names_match_by_the_products_lookup_but_not_by_a_sliver() -> None:
     assert not names_match("创建市级示范学校", "学校")
     assert not names_match("值班时长", "开展校园安全专项整治活动的值班时长记录与考核办法")
     assert not names_match("资助金额", "培训人数")
+
+
+def test_a_second_annotators_name_is_a_second_reference(tmp_path: Path) -> None:
+    first = _label("购置图书5000册", "图书馆藏书", "5000", "册")
+    path = _write(tmp_path, [first, {**first, "indicator_second": "购置图书"}], [])
+    labels = load_labels(path)
+    alone = evaluate_figures(labels[:1], tmp_path)
+    both = evaluate_figures(labels[1:], tmp_path)
+    assert (alone.matched, both.matched) == (0, 1)
+    assert (alone.names_agreement, both.names_agreement) == (None, 0.0)
