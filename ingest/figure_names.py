@@ -17,6 +17,8 @@ Work summaries name a figure in a few set ways; each rule below is one of them.
 - A sum named only by how it was given ("政府又投资", "拨出专款") is named by what it buys or
   builds when that follows it: "投资60万元为学校新配备灭火器" → "配备灭火器投资".
 - Work done on counted things names them: "4本书籍的编印工作" → "编印书籍".
+- "对14个乡镇…进行了安全大检查": a count is the object of what was done to it ("安全大检查乡镇").
+- A count whose measure word is its noun ("帮助两校") points back to the schools just counted.
 - A quantity said again with no name of its own repeats the first ("实行24小时值班制，保证24
   小时有人"); "包括65项制度" is named by what includes them, the sentence's topic.
 """
@@ -80,6 +82,12 @@ _REACHED = re.compile(r"(?:达到|达|为|是|超过|突破|增至|增加到|提
 _GIVEN = re.compile(r"(?:给予|发放|补助|补贴|资助|按)+$")
 # "4本书籍的编印工作": what was done to the counted things names them ("编印书籍").
 _WORK_ON = re.compile(r"^([\u4e00-\u9fff]{1,4})的([\u4e00-\u9fff]{2})(?:工作|任务)")
+# "对14个乡镇中小学进行了安全大检查": the count is the object of what was done to it.
+_OBJECT_OF = re.compile(r"对(?:全县|全区|全市|所有|全体)?$")
+_DONE_TO = re.compile(r"^[^，,。；;！!？?]*?进行了?([^，,。；;！!？?、和及并]{2,12})")
+# A count whose measure word is the noun itself ("两校", "三镇") may point back to the schools or
+# towns counted just before it ("这两所试点学校…帮助两校").
+_NOUN_UNITS = ("校", "镇", "园", "户")
 _UNIT_SUFFIX = {"元": "金额", "平方米": "面积", "%": "比例"}
 # A sum of money named only by how it was given ("政府又投资", "拨出专款") is named by what it
 # pays for when the text says so right after it: "为学校新配备灭火器", "，购买优质军用被".
@@ -152,6 +160,11 @@ def _plain_name(
     """The name of a figure that is neither enumerated nor a comparison."""
     if _DEMONSTRATIVE.search(before.strip()) and (ref := _same_value(q, earlier)) is not None:
         return ref.indicator
+    if q.unit in _NOUN_UNITS and (ref := _same_count(q, earlier)) is not None:
+        return ref.indicator
+    if _OBJECT_OF.search(before.strip()) and (done := _DONE_TO.match(sentence[q.span[1] :])):
+        if noun := noun_after(after).split("、")[0]:
+            return _name_from(done.group(1)) + noun
     if q.base_unit.startswith("元") and (_PER_HEAD.search(before) or "/" in q.unit):
         return _rate_name(before, after, topic)
     if work := _WORK_ON.match(_MARKS.sub("", after)):
@@ -272,6 +285,15 @@ def _same_value(q: Quantity, earlier: list[Named]) -> Named | None:
     for item in reversed(earlier):
         if item.indicator and not item.is_change and item.quantity.value == q.value:
             if item.quantity.unit == q.unit:
+                return item
+    return None
+
+
+def _same_count(q: Quantity, earlier: list[Named]) -> Named | None:
+    """The latest earlier count of q's value whose name holds the noun q's unit stands for."""
+    for item in reversed(earlier):
+        if item.quantity.value == q.value and not item.is_change:
+            if q.unit in item.indicator:
                 return item
     return None
 

@@ -160,6 +160,20 @@ def test_what_is_included_takes_the_topic_of_its_sentence() -> None:
     ]
 
 
+def test_a_count_after_dui_is_the_object_of_what_was_done_to_it() -> None:
+    assert _names("对全县9个乡镇(街道)进行了消防安全检查。") == [("消防安全检查乡镇", "9个")]
+    assert _names("对52户困难家庭住房、就学等情况进行了入户走访并登记。") == [
+        ("入户走访困难家庭住房", "52户")
+    ]
+
+
+def test_a_count_whose_measure_word_is_its_noun_points_back() -> None:
+    assert _names("新建寄宿制学校3所，帮助三校完成验收。") == [
+        ("新建寄宿制学校", "3所"),
+        ("新建寄宿制学校", "三校"),
+    ]
+
+
 def test_work_done_on_counted_things_names_them() -> None:
     assert _names("完成了《青禾教育年鉴》等3本书籍的编印工作。") == [("编印书籍", "3本")]
 
