@@ -18,7 +18,14 @@ Work summaries name a figure in a few set ways; each rule below is one of them.
   builds when that follows it: "投资60万元为学校新配备灭火器" → "配备灭火器投资".
 - Work done on counted things names them: "4本书籍的编印工作" → "编印书籍".
 - "对14个乡镇…进行了安全大检查": a count is the object of what was done to it ("安全大检查乡镇").
-- A count whose measure word is its noun ("帮助两校") points back to the schools just counted.
+- A count whose measure word is its noun ("帮助两校") points back to the schools just counted;
+  opening a clause, it did the first act of it ("两镇已完成征地和…" → "完成征地镇").
+- "100%完成…的信访件" → "信访件完成率"; "骨干教师60余人在某园开展学习观摩" → "学习观摩骨干教师";
+  a duration after a list of acts lasts the last one ("注明日期、冷藏保存48小时").
+- Examples before "等N个X" say what kind of X ("…小组、…小组等5个小组"); a count with only
+  examples and a bare noun takes the topic of the sentence before.
+- A campaign quoted in an earlier clause ("“护校安园”行动") names the figures after it.
+- An adverb ends the noun after a count ("2所学校已完成…" counts 学校).
 - A quantity said again with no name of its own repeats the first ("实行24小时值班制，保证24
   小时有人"); "包括65项制度" is named by what includes them, the sentence's topic.
 """
@@ -88,6 +95,25 @@ _DONE_TO = re.compile(r"^[^，,。；;！!？?]*?进行了?([^，,。；;！!？
 # A count whose measure word is the noun itself ("两校", "三镇") may point back to the schools or
 # towns counted just before it ("这两所试点学校…帮助两校").
 _NOUN_UNITS = ("校", "镇", "园", "户")
+# "100%完成市局转发的…信访件": a share of something done is that thing's rate of being done; the
+# thing is the head noun after the last 的 ("信访件完成率").
+_SHARE_DONE = re.compile(r"^(完成|办结|覆盖|达标|落实)([^，,。；;！!？?]+)")
+# "骨干教师60余人在杨村第五幼儿园开展学习观摩活动": people are named by what they went to do.
+_ACTIVITY_AT = re.compile(
+    r"^在[^，,。；;]{1,15}?(?:开展|参加|进行|举行|举办)了?([^，,。；;！!？?]{2,10})"
+)
+_LEAD_VERB = re.compile(r"^[\u4e00-\u9fff]{2}了")  # "组织了…教师": who, not the organising
+_PEOPLE_UNITS = ("人", "人次", "名")
+# Adverbs that end the noun a count modifies: "2所学校已完成立项" counts 学校.
+_ADVERB_AFTER_NOUN = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:已经|已|分别|正在)")
+_QUOTED = re.compile(
+    r"[“\"]([\u4e00-\u9fff]{2,8})[”\"](?:专项)?(?:行动|活动|工程|计划)[^，,。；;]*[，,；;]"
+)
+_EXAMPLES = re.compile(r"[、和及与]|等$")
+_TITLE_WRAPPER = re.compile(r"^关于|的?(?:通知|意见|决定|办法|方案)$")  # a title's subject
+_TITLE = re.compile(r"《([^《》]+)》")
+_MIN_KIND = 2  # a shared start this long says what kind the examples are
+_FIRST_OBJECT = re.compile(r"[和及、并]")  # "完成征地和现场维护工作" → "完成征地"
 _UNIT_SUFFIX = {"元": "金额", "平方米": "面积", "%": "比例"}
 # A sum of money named only by how it was given ("政府又投资", "拨出专款") is named by what it
 # pays for when the text says so right after it: "为学校新配备灭火器", "，购买优质军用被".
@@ -108,11 +134,16 @@ class Named:
     clause: str  # the words of its clause up to the number (the figure's kind reads them)
 
 
-def name_quantities(sentence: str, quantities: list[Quantity], earlier: list[Named]) -> list[Named]:
+def name_quantities(
+    sentence: str, quantities: list[Quantity], earlier: list[Named], before: str = ""
+) -> list[Named]:
     """Each quantity of a sentence with its indicator ("" if none can be read).
 
-    `earlier` holds the figures already named in the section, for back-references.
+    `earlier` holds the figures already named in the section, for back-references; `before` is
+    the sentence before, whose topic a bare count takes when its own sentence gives it only
+    examples ("成功召开学校特色项目现场交流会。实验小学等6所学校分别带来表演").
     """
+    previous_topic = _topic(before, find_quantities(before, figures_only=True), len(before))
     enumerated = _enumeration_names(sentence, quantities)
     paired_changes = _enumerated_changes(sentence, quantities)
     named: list[Named] = []
@@ -132,6 +163,8 @@ def name_quantities(sentence: str, quantities: list[Quantity], earlier: list[Nam
                 indicator = previous.indicator
         else:
             topic = _topic(sentence, quantities, start)
+            if not topic and _only_examples(before):
+                topic = previous_topic
             indicator = _plain_name(sentence, q, before, after, previous, [*earlier, *named], topic)
             if len(_CJK.findall(indicator)) <= _BARE_WORD:
                 # "实行24小时值班制，保证24小时有人": the same quantity said again
@@ -139,7 +172,7 @@ def name_quantities(sentence: str, quantities: list[Quantity], earlier: list[Nam
                     indicator = repeated.indicator
                 else:
                     indicator = topic + indicator if indicator else ""
-            indicator = _as_duration(indicator, q)
+            indicator = _campaign(sentence, start, indicator) + _as_duration(indicator, q)
         clause = sentence[_clause_start(sentence, q, None) : q.span[0]]
         item = Named(q, indicator, is_change, clause)
         named.append(item)
@@ -158,18 +191,13 @@ def _plain_name(
     topic: str,
 ) -> str:
     """The name of a figure that is neither enumerated nor a comparison."""
-    if _DEMONSTRATIVE.search(before.strip()) and (ref := _same_value(q, earlier)) is not None:
-        return ref.indicator
-    if q.unit in _NOUN_UNITS and (ref := _same_count(q, earlier)) is not None:
-        return ref.indicator
-    if _OBJECT_OF.search(before.strip()) and (done := _DONE_TO.match(sentence[q.span[1] :])):
-        if noun := noun_after(after).split("、")[0]:
-            return _name_from(done.group(1)) + noun
-    if q.base_unit.startswith("元") and (_PER_HEAD.search(before) or "/" in q.unit):
-        return _rate_name(before, after, topic)
-    if work := _WORK_ON.match(_MARKS.sub("", after)):
-        return work.group(2) + work.group(1)
+    if found := _by_reference(q, before, earlier) or _by_form(sentence, q, before, after, topic):
+        return found
     own = _name_from(before)
+    if q.unit in DURATION_UNITS:  # "注明日期、餐次、冷藏保存48小时": the last act lasts so long
+        own = own.split("、")[-1]
+    if q.unit in _PEOPLE_UNITS and own and (activity := _ACTIVITY_AT.match(after)):
+        return _name_from(activity.group(1)) + _LEAD_VERB.sub("", own)
     if q.base_unit.startswith("元") and (money := _MONEY_WORD.search(own)):
         if paid_for := _paid_for(sentence, q):
             return paid_for + money.group()
@@ -178,12 +206,16 @@ def _plain_name(
         return own  # "在校生达到3600人以上的示范中心": the count is the subject's, not the noun's
     if noun and q.unit in DURATION_UNITS:
         return noun  # "24小时值班制" lasts 24 hours: how long the 值班 runs
+    if noun and own.endswith("等") and (kind := _kind_of_examples(before)):
+        return kind if kind.endswith(noun[-1]) else kind + noun
     if noun:
         short = own if len(own) <= _SHORT_VERB and not own.endswith("等") else ""
         return _name_from(short + noun, minimum=1)
     if own:
         return own
     predicate = _predicate(after)
+    if predicate and _opens_clause(before) and q.unit in _NOUN_UNITS:  # "两镇已完成征地…"
+        return _FIRST_OBJECT.split(predicate)[0] + q.unit
     if predicate and _opens_clause(before):
         joined = previous is not None and previous.quantity.span[1] <= q.span[0]
         subject = previous.indicator if joined and previous is not None else ""
@@ -191,6 +223,68 @@ def _plain_name(
     if previous is not None and _joined_by_list(sentence, previous.quantity, q):
         return previous.indicator + _unit_suffix(q, previous.quantity)
     return _MARKS.sub("", before) if len(_CJK.findall(before)) == len(before.strip()) else ""
+
+
+def _by_reference(q: Quantity, before: str, earlier: list[Named]) -> str:
+    """The name of an earlier figure this one points back to ("这8个食堂", "帮助两校"), or ""."""
+    if _DEMONSTRATIVE.search(before.strip()) and (ref := _same_value(q, earlier)) is not None:
+        return ref.indicator
+    if q.unit in _NOUN_UNITS and (ref := _same_count(q, earlier)) is not None:
+        return ref.indicator
+    return ""
+
+
+def _by_form(sentence: str, q: Quantity, before: str, after: str, topic: str) -> str:
+    """The name a set form around the figure gives it, or "": the object of "对…进行了检查", a
+    per-head rate, work done on counted things, a share of something done."""
+    if _OBJECT_OF.search(before.strip()) and (done := _DONE_TO.match(sentence[q.span[1] :])):
+        if noun := noun_after(after).split("、")[0]:
+            return _name_from(done.group(1)) + noun
+    if q.base_unit.startswith("元") and (_PER_HEAD.search(before) or "/" in q.unit):
+        return _rate_name(before, after, topic)
+    if work := _WORK_ON.match(_MARKS.sub("", after)):
+        return work.group(2) + work.group(1)
+    if q.unit == "%" and (done := _SHARE_DONE.match(after)):
+        return _name_from(done.group(2).split("的")[-1]) + done.group(1) + "率"
+    return ""
+
+
+def _campaign(sentence: str, start: int, name: str) -> str:
+    """A campaign quoted in an earlier clause of the sentence, which its later figures belong to
+    ("组成“护校安园”行动检查组，…共检查学校157处" → "护校安园"); "" if none or already named."""
+    quoted = _QUOTED.search(sentence, 0, start)
+    if quoted is None or not name or quoted.group(1) in name:
+        return ""
+    return quoted.group(1)
+
+
+def _kind_of_examples(before: str) -> str:
+    """What a list of examples before "等N个…" is a kind of, or "".
+
+    The longest start shared by two and at least half of them ("高考备考领导小组、高考学科组、
+    高考备考信息小组等5个小组" → "高考备考"), else the last document title's subject
+    ("《关于校园文化建设的通知》等三个文件" → "校园文化建设"). The first example may carry the
+    clause's verb ("成立…"): it is read from where the second example's start appears in it.
+    """
+    items = [
+        _TITLE_WRAPPER.sub("", item)
+        for item in (_name_from(x, minimum=1) for x in _EXAMPLES.split(before))
+        if item
+    ]
+    if len(items) >= 2 and (at := items[0].find(items[1][:2])) > 0:
+        items[0] = items[0][at:]
+    for length in range(min(map(len, items), default=0), _MIN_KIND - 1, -1):
+        starts = [item[:length] for item in items]
+        common = max(set(starts), key=starts.count)
+        if starts.count(common) >= max(2, len(items) / 2):
+            return common
+    titles = _TITLE.findall(before)
+    return _TITLE_WRAPPER.sub("", _name_from(titles[-1], minimum=1)) if titles else ""
+
+
+def _only_examples(before: str) -> bool:
+    """Whether the words before a count name nothing of their own, or only examples ("…等")."""
+    return not _name_from(before, minimum=1) or before.rstrip().endswith("等")
 
 
 def _paid_for(sentence: str, q: Quantity) -> str:
@@ -267,6 +361,7 @@ def noun_after(after: str) -> str:
         text = text[: text.index("的")]
     if not text or not _CJK.match(text) or _PREDICATE.match(text):
         return ""
+    text = _ADVERB_AFTER_NOUN.split(text, maxsplit=1)[0]
     return re.sub(r"[、和及与等]+$", "", text)
 
 

@@ -69,6 +69,7 @@ def extract_figures(report: ParsedReport) -> list[ProseFigure]:
         plan_section = any(_PLAN_HEADING.search(h) for h in section.path)
         done_at = text.find(_DONE_MARK)
         earlier: list[Named] = []  # figures named so far in the section, for back-references
+        previous = ""  # the sentence before, for a count its own sentence does not name
         for match in _SENTENCE.finditer(text):
             sentence = match.group().strip()
             if not sentence or is_instruction(sentence):
@@ -76,8 +77,9 @@ def extract_figures(report: ParsedReport) -> list[ProseFigure]:
             position = ""
             if done_at >= 0:
                 position = "after" if done_at <= match.start() else "before"
-            context = _Context(plan_section, position)
+            context = _Context(plan_section, position, previous)
             found.extend(_sentence_figures(index, sentence, context, earlier))
+            previous = sentence
     return found
 
 
@@ -115,6 +117,7 @@ def table_grids(text: str, name: str) -> list[Grid]:
 class _Context:
     plan_section: bool
     position: str  # "before"/"after" a 完成情况 mark in the section, or ""
+    previous: str = ""  # the sentence before
 
 
 def _sentence_figures(
@@ -126,7 +129,7 @@ def _sentence_figures(
     if not quantities:
         return []
     figures: list[ProseFigure] = []
-    for item in name_quantities(sentence, quantities, earlier):
+    for item in name_quantities(sentence, quantities, earlier, context.previous):
         earlier.append(item)
         if not item.indicator:
             continue

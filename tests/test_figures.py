@@ -174,6 +174,53 @@ def test_a_count_whose_measure_word_is_its_noun_points_back() -> None:
     ]
 
 
+def test_a_share_of_something_done_is_its_rate_of_being_done() -> None:
+    assert _names("100%办结省、市转办的群众来信。") == [("群众来信办结率", "100%")]
+
+
+def test_a_duration_after_a_list_of_acts_lasts_the_last_one() -> None:
+    assert _names("登记姓名、事由、陪同巡查2小时。") == [("陪同巡查时长", "2小时")]
+
+
+def test_people_are_named_by_what_they_went_somewhere_to_do() -> None:
+    assert _names("组织了全县乡村教师80余人在城关一小开展跟岗研修。") == [
+        ("跟岗研修全县乡村教师", "80余人")
+    ]
+
+
+def test_an_adverb_ends_the_noun_a_count_modifies() -> None:
+    assert _names("城关中学、实验小学正积极创建省级文明校园，两所学校已制定创建方案。") == [
+        ("城关中学、实验小学正积极创建省级文明校园学校", "两所")
+    ]
+
+
+def test_a_quoted_campaign_names_the_figures_of_its_sentence() -> None:
+    assert _names("县教育局组织“安全护学”专项行动，共检查校车46辆。") == [
+        ("安全护学检查校车", "46辆")
+    ]
+    # a quoted slogan that is no campaign is not carried over
+    assert _names("落实“一岗双责”制度，配备专职保安120人。") == [("配备专职保安", "120人")]
+
+
+def test_examples_before_a_count_say_what_kind_it_counts() -> None:
+    assert _names("成立招生工作领导小组、招生宣传小组和招生监督小组等3个小组。") == [
+        ("招生小组", "3个")
+    ]
+    assert _names("印发了《关于加强课后服务的通知》、《关于规范作业管理的通知》等两个文件。") == [
+        ("规范作业管理文件", "两个")
+    ]
+
+
+def test_a_bare_count_after_examples_takes_the_sentence_before() -> None:
+    assert _names("举办全县中小学艺术节展演。城关小学等9所学校已参演。") == [
+        ("举办全县中小学艺术节展演学校", "9所")
+    ]
+
+
+def test_a_count_in_a_noun_unit_opening_a_clause_does_the_first_act() -> None:
+    assert _names("新建学校2所，两镇已完成征地和拆迁工作。")[1] == ("完成征地镇", "两镇")
+
+
 def test_work_done_on_counted_things_names_them() -> None:
     assert _names("完成了《青禾教育年鉴》等3本书籍的编印工作。") == [("编印书籍", "3本")]
 
