@@ -26,6 +26,11 @@ Work summaries name a figure in a few set ways; each rule below is one of them.
   examples and a bare noun takes the topic of the sentence before.
 - A campaign quoted in an earlier clause ("“护校安园”行动") names the figures after it.
 - An adverb ends the noun after a count ("2所学校已完成…" counts 学校).
+- Short enumerated items share the last one's head ("语文、数学、英语平均合格率分别为…"); a short
+  rate after a fuller one shares its subject ("…测试合格率为93.8%，优良率为52.4%").
+- A share is named as one ("青年教师仅占22.8%" → "青年教师占比"; "…47所，占学校总数的51.1%" →
+  the figure before it + 占比); a standard names what it is of ("补助标准为小学每生每年1000元").
+- The means ("通过公开招聘等方式") are not what is counted.
 - A quantity said again with no name of its own repeats the first ("实行24小时值班制，保证24
   小时有人"); "包括65项制度" is named by what includes them, the sentence's topic.
 """
@@ -42,12 +47,13 @@ _AFTER_BREAK = re.compile(r"[，,：:；;。！!？?(（]")  # an aside "(其中
 _MARKS = re.compile(r"[“”\"‘’《》〈〉「」『』()（）\s]")
 _ENUM = re.compile(r"分别(?:预计)?(?:达到了?|达|为|是|占|增长|提高|完成|有|下降|减少|增加)?")
 _ENUM_CHANGE = re.compile(
-    r"分别(?:比|较)[^，,。；;]{0,10}?(?:增加|减少|增长|提高|下降|降低|上升|多|少)了?"
+    r"分别(?:比|较)[^，,。；;]{0,10}?(?:增加|减少|增长|提高|提升|下降|降低|上升|多|少)了?"
 )
 _NAME_SPLIT = re.compile(r"[、和及与]")
 _CHANGE = re.compile(
-    r"(?:比|较|同比|环比)[^，,。]{0,12}?(?:增加|减少|增长|提高|下降|降低|上升|多|少)了?"
-    r"|(?:增加|减少|增长|提高|下降|降低|上升)了?$|增长率|增幅|降幅|提高了?|下降了?"
+    r"(?:比|较|同比|环比)[^，,。]{0,12}?(?:增加|减少|增长|提高|提升|下降|降低|上升|多|少)了?"
+    r"|(?:增加|减少|增长|提高|提升|下降|降低|上升)了?$|增长率|增幅|降幅|提高了?|下降了?"
+    r"|(?:高出|超出|低于)[^，,。]{0,12}$"
 )
 # A leading date or year ("2024年3月", "20**年", "xx年年度"): when, not what.
 _LEAD_TIME = re.compile(
@@ -64,7 +70,7 @@ _TAIL_FILLER = re.compile(
     r"(?:预计分别达到|预计达到|预计达|预计|分别达到|分别达|分别为|分别|已达到|已达|已经达到|达到了|达到|"
     r"达|为|是|共计|共有|一共|共|计|累计|约|近|超过|逾|有|占|完成了?|实现了?|提升至|提高到|提高至|增至|"
     r"降至|保持在|稳定在|控制在|不低于|不少于|以上|的|了|全县|全区|全市|这|该|此|上述|一直|始终|仍然|仍|"
-    r"进行|开展|组织|为期)+$"
+    r"进行|开展|组织|为期|仅|只)+$"
 )
 # What may follow a count when the count is not a modifier of the next noun.
 _PREDICATE = re.compile(
@@ -83,7 +89,9 @@ _SHORT_VERB = 4  # a run before a count this short is its verb ("举办了"), lo
 _BARE_WORD = 2  # a name this short ("培训", "毕业") needs the topic of its sentence
 DURATION_UNITS = ("小时", "天", "周", "个月", "分钟")
 _DURATION_NAME = re.compile(r"(?:时间|时长|期限|周期)$")
-_PER_HEAD = re.compile(r"每生每年|每年每生|每人每年|每年每人|每生|每人|每年|生均|人均")
+_PER_HEAD = re.compile(
+    r"(?:每生|每人)(?:每年|每月|每天)|(?:每年|每月|每天)(?:每生|每人)|每生|每人|每年|生均|人均"
+)
 _STANDARD_SAID = re.compile(r"标准(?:为|是)")
 _REACHED = re.compile(r"(?:达到|达|为|是|超过|突破|增至|增加到|提高到|提升至|降至)$")
 _GIVEN = re.compile(r"(?:给予|发放|补助|补贴|资助|按)+$")
@@ -114,6 +122,9 @@ _TITLE_WRAPPER = re.compile(r"^关于|的?(?:通知|意见|决定|办法|方案)
 _TITLE = re.compile(r"《([^《》]+)》")
 _MIN_KIND = 2  # a shared start this long says what kind the examples are
 _FIRST_OBJECT = re.compile(r"[和及、并]")  # "完成征地和现场维护工作" → "完成征地"
+_SHARE_TAIL = re.compile(r"(?:仅|只)?占$")
+# "通过公开招聘、特岗计划等方式补充教师87名": how it was done, not what was counted.
+_MEANS = re.compile(r"通过[^，,。；;]{1,30}?(?:方式|途径|渠道|形式)")
 _UNIT_SUFFIX = {"元": "金额", "平方米": "面积", "%": "比例"}
 # A sum of money named only by how it was given ("政府又投资", "拨出专款") is named by what it
 # pays for when the text says so right after it: "为学校新配备灭火器", "，购买优质军用被".
@@ -172,6 +183,7 @@ def name_quantities(
                     indicator = repeated.indicator
                 else:
                     indicator = topic + indicator if indicator else ""
+            indicator = _sibling_rate(indicator, named) or indicator
             indicator = _campaign(sentence, start, indicator) + _as_duration(indicator, q)
         clause = sentence[_clause_start(sentence, q, None) : q.span[0]]
         item = Named(q, indicator, is_change, clause)
@@ -194,6 +206,8 @@ def _plain_name(
     if found := _by_reference(q, before, earlier) or _by_form(sentence, q, before, after, topic):
         return found
     own = _name_from(before)
+    if q.unit == "%" and (share := _share_of(before, own, previous)):
+        return share
     if q.unit in DURATION_UNITS:  # "注明日期、餐次、冷藏保存48小时": the last act lasts so long
         own = own.split("、")[-1]
     if q.unit in _PEOPLE_UNITS and own and (activity := _ACTIVITY_AT.match(after)):
@@ -223,6 +237,29 @@ def _plain_name(
     if previous is not None and _joined_by_list(sentence, previous.quantity, q):
         return previous.indicator + _unit_suffix(q, previous.quantity)
     return _MARKS.sub("", before) if len(_CJK.findall(before)) == len(before.strip()) else ""
+
+
+def _sibling_rate(name: str, named: list[Named]) -> str:
+    """A short rate after a fuller one shares its subject: "学生体质健康测试合格率为93.8%，优良率
+    为52.4%" → "学生体质健康测试优良率"; "" when that does not apply."""
+    if not name.endswith("率") or len(name) > _SHORT_VERB:
+        return ""
+    for item in reversed(named):
+        sibling = item.indicator
+        if not item.is_change and sibling.endswith("率") and len(sibling) > len(name) + 1:
+            return _name_from(sibling[: -len(name)] + name)
+    return ""
+
+
+def _share_of(before: str, own: str, previous: Named | None) -> str:
+    """A percentage that is a share: "青年教师仅占22.8%" → "青年教师占比"; "平安校园达到47所，
+    占学校总数的51.1%" → the share of the figure before it, "平安校园占比"."""
+    words = before.strip()
+    if words.startswith("占") and previous is not None:
+        return previous.indicator + "占比"
+    if _SHARE_TAIL.search(words) and own:
+        return own + "占比"
+    return ""
 
 
 def _by_reference(q: Quantity, before: str, earlier: list[Named]) -> str:
@@ -300,10 +337,12 @@ def _paid_for(sentence: str, q: Quantity) -> str:
 
 def _rate_name(before: str, after: str, topic: str) -> str:
     """A per-head rate is the standard of what is given to whom: "对困难幼儿每生每年给予1000元
-    补助" → "困难幼儿补助标准"; "免除杂费，标准为：小学生每年生均240元" → "小学生免除杂费标准"."""
-    said = _STANDARD_SAID.split(_MARKS.sub("", before))[-1]  # "…标准为：" names no one
+    补助" → "困难幼儿补助标准"; "免除杂费，标准为：小学生每年生均240元" → "小学生免除杂费标准";
+    "寄宿生补助标准为小学每生每年1000元" → "小学寄宿生补助标准"."""
+    *of_what, said = _STANDARD_SAID.split(_MARKS.sub("", before))  # "…标准为：" names no one
     who = _name_from(_GIVEN.sub("", _PER_HEAD.sub("", said)), minimum=1)
-    name = who + (noun_after(after) or topic)
+    what = _name_from(_CLAUSE_BREAK.split(of_what[-1])[-1]) if of_what else ""
+    name = who + (what or noun_after(after) or topic)
     return name if "标准" in name or not name else name + "标准"
 
 
@@ -419,8 +458,18 @@ def _enumeration_names(sentence: str, quantities: list[Quantity]) -> dict[Quanti
         names = [n for n in names if n]
         values = _listed_after(sentence, match.end(), quantities)
         if len(names) == len(values) and len(names) > 1:
-            pairs.update(zip(values, names, strict=True))
+            pairs.update(zip(values, _with_shared_head(names), strict=True))
     return pairs
+
+
+def _with_shared_head(names: list[str]) -> list[str]:
+    """Short items that share the last one's head: "语文、数学、英语平均合格率" → each item's
+    平均合格率 (a count inside the head, "三科平均合格率", is left out)."""
+    short = {len(name) for name in names[:-1]}
+    if len(short) != 1 or len(names[-1]) <= (size := short.pop()) + 1 or size > _BARE_WORD + 1:
+        return names
+    head = _without_quantities(names[-1][size:])
+    return [*(name + head for name in names[:-1]), names[-1][:size] + head]
 
 
 def _listed_after(sentence: str, start: int, quantities: list[Quantity]) -> list[Quantity]:
@@ -442,7 +491,7 @@ def _listed_after(sentence: str, start: int, quantities: list[Quantity]) -> list
 
 def _name_from(text: str, *, minimum: int = 2) -> str:
     """An indicator name from words around a number: marks, dates, fillers and verbs cut off."""
-    name = _MARKS.sub("", _without_dates(text)).strip("、，,。；;")
+    name = _MARKS.sub("", _without_dates(_MEANS.sub("", text))).strip("、，,。；;")
     for _ in range(3):
         name = _LEAD_TIME.sub("", name)
         name = _TAIL_FILLER.sub("", _LEAD_FILLER.sub("", name)).strip("、")

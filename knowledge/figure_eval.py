@@ -99,13 +99,14 @@ def names_match(label: str, extracted: str) -> bool:
     """Whether an extracted indicator name is the labelled one, worded its own way.
 
     The label, asked as a query, must reach the name as the product's lookup would
-    (indicators.similarity). A name contained in the other must also be a fair share of it, so
-    a bare "学校" does not pass for "创建市级示范学校", nor a whole clause for a short label.
+    (indicators.score: similarity, or a synonym's). A name contained in the other must also be
+    a fair share of it, so a bare "学校" does not pass for "创建市级示范学校", nor a whole
+    clause for a short label.
     """
     a, b = indicators.normalise(label), indicators.normalise(extracted)
     if a and b and (a in b or b in a):
         return min(len(a), len(b)) / max(len(a), len(b)) >= MIN_CONTAINED_SHARE
-    return indicators.similarity(label, extracted) >= INDICATOR_MATCH
+    return indicators.score(label, extracted) >= INDICATOR_MATCH
 
 
 def _same(label: dict[str, Any], figure: ProseFigure) -> bool:

@@ -221,6 +221,48 @@ def test_a_count_in_a_noun_unit_opening_a_clause_does_the_first_act() -> None:
     assert _names("新建学校2所，两镇已完成征地和拆迁工作。")[1] == ("完成征地镇", "两镇")
 
 
+def test_short_enumerated_items_share_the_head_of_the_last() -> None:
+    assert _names("物理、化学、生物三科实验操作合格率分别为98.1%、97.4%、96.0%。")[1:] == [
+        ("物理实验操作合格率", "98.1%"),
+        ("化学实验操作合格率", "97.4%"),
+        ("生物实验操作合格率", "96.0%"),
+    ]
+
+
+def test_a_short_rate_after_a_fuller_one_shares_its_subject() -> None:
+    assert _names(
+        "全县中小学近视筛查覆盖率为99.2%，复查率为86.4%，分别比上年提升2.1个百分点和5个百分点。"
+    ) == [
+        ("中小学近视筛查覆盖率", "99.2%"),
+        ("中小学近视筛查复查率", "86.4%"),
+        ("中小学近视筛查覆盖率", "2.1个百分点"),
+        ("中小学近视筛查复查率", "5个百分点"),
+    ]
+
+
+def test_a_percentage_that_is_a_share_is_named_as_one() -> None:
+    assert _names("全县市级标准化学校累计达到38所，占学校总数的41.3%。")[1] == (
+        "市级标准化学校占比",
+        "41.3%",
+    )
+    assert _names("乡村教师中，骨干教师仅占18.5%。") == [("骨干教师占比", "18.5%")]
+
+
+def test_a_standard_names_what_it_is_a_standard_of() -> None:
+    assert _names("农村学生营养餐补助标准为小学每生每天4元。") == [
+        ("小学农村学生营养餐补助标准", "4元")
+    ]
+
+
+def test_a_difference_from_a_benchmark_is_a_change_of_the_figure_before() -> None:
+    rows = _rows(_report("教师培训学时达标率为92%，高出省定标准2个百分点。"))
+    assert rows[1] == ("教师培训学时达标率", "2个百分点", "个百分点", "change")
+
+
+def test_the_means_are_not_what_is_counted() -> None:
+    assert _names("通过公开招聘、人才引进等方式补充教师46名。") == [("补充教师", "46名")]
+
+
 def test_work_done_on_counted_things_names_them() -> None:
     assert _names("完成了《青禾教育年鉴》等3本书籍的编印工作。") == [("编印书籍", "3本")]
 
