@@ -24,8 +24,10 @@ _TARGET = re.compile(r"目标|力争|确保|要求|任务")
 _PLAN = re.compile(r"拟于|拟定|下半年|明年|打算")
 # Said of one figure: "计划总投资862万元", "共需投入资金500万元", "图书馆预算造价400万元".
 _PLANNED = re.compile(r"计划|预算|规划|需投入|需要投入|共需|拟")
-_PLAN_HEADING = re.compile(r"打算|计划|思路|要点|安排|下半年|明年")
+# A plan section's heading; a programme named in a heading ("营养改善计划提质") is no plan.
+_PLAN_HEADING = re.compile(r"打算|思路|要点|安排|下半年|明年|下一步|工作计划|年计划|年度计划")
 _DONE_MARK = "完成情况"
+_QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》")
 _OWN_POINTS = re.compile(r"(?:方面|结合|战略|原则|理念)")
 _LEADING_NUMBER = re.compile(r"^[\s_]*(?:[(（]?[\d一二三四五六七八九十]+[)）]?[、.．]?|_+、)\s*")
 
@@ -159,6 +161,7 @@ def _kind(sentence: str, clause: str, context: _Context) -> str:
         return "target"
     if context.position == "after":
         return "actual"
+    sentence, clause = _QUOTED.sub("", sentence), _QUOTED.sub("", clause)  # “特岗计划” is a name
     if context.plan_section or _PLAN.search(sentence) or _PLANNED.search(clause):
         return "plan"
     if _TARGET.search(sentence):

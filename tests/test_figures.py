@@ -263,6 +263,22 @@ def test_the_means_are_not_what_is_counted() -> None:
     assert _names("通过公开招聘、人才引进等方式补充教师46名。") == [("补充教师", "46名")]
 
 
+def test_reaching_a_level_is_an_actual_and_the_rise_a_change() -> None:
+    rows = _rows(_report("多媒体教室覆盖率提高到97%，比上年提升6个百分点。"))
+    assert [(r[0], r[1], r[3]) for r in rows] == [
+        ("多媒体教室覆盖率", "97%", "actual"),
+        ("多媒体教室覆盖率", "6个百分点", "change"),
+    ]
+
+
+def test_a_programme_named_plan_is_no_plan() -> None:
+    assert _rows(_report("通过“特岗计划”招聘教师40名。"))[0][3] == "actual"
+    named = _report("全县1.2万名学生享受营养膳食补助。", heading="（二）营养改善计划提质")
+    assert _rows(named)[0][3] == "actual"
+    planned = _report("新建教学楼2栋。", heading="三、下半年工作打算")
+    assert _rows(planned)[0][3] == "plan"
+
+
 def test_work_done_on_counted_things_names_them() -> None:
     assert _names("完成了《青禾教育年鉴》等3本书籍的编印工作。") == [("编印书籍", "3本")]
 
