@@ -31,6 +31,9 @@ Work summaries name a figure in a few set ways; each rule below is one of them.
 - A share is named as one ("青年教师仅占22.8%" → "青年教师占比"; "…47所，占学校总数的51.1%" →
   the figure before it + 占比); a standard names what it is of ("补助标准为小学每生每年1000元").
 - The means ("通过公开招聘等方式") are not what is counted.
+- A bare act ("截至6月底，已开工10个") is done by what the latest earlier figure of its unit
+  counted ("计划实施校建项目12个"); a sum for work done on something is named by that work
+  ("投入资金1500万元，对学校的旱厕进行改造" → "旱厕改造投入资金").
 - A quantity said again with no name of its own repeats the first ("实行24小时值班制，保证24
   小时有人"); "包括65项制度" is named by what includes them, the sentence's topic.
 """
@@ -63,7 +66,8 @@ _LEAD_TIME = re.compile(
 )
 # Words that say how or where a figure stands, not what it measures: cut from the name's ends.
 _LEAD_FILLER = re.compile(
-    r"^(?:其中|另外|此外|同时|全年|今年|上半年|下半年|目前|截至目前|截止目前|现已|已经|已|共有|现有|共|累计|"
+    r"^(?:其中|另外|此外|同时|全年|今年|年初|年底|上半年|下半年|目前|截至目前|截止目前|现已|已经|已|共有|"
+    r"现有|共|累计|"
     r"全县|全区|全市|我县|我区|我市|我局|共计|总计|合计|一是|二是|三是|四是|五是|并|且|还|均|都|"
     r"又|也|再|正|这样|这些|这|共需|需要|需|对|向|给|从|由|经|把|于|为(?!期)|包括|包含)+"
 )
@@ -126,6 +130,9 @@ _FIRST_OBJECT = re.compile(r"[和及、并]")  # "完成征地和现场维护工
 _SHARE_TAIL = re.compile(r"(?:仅|只)?占$")
 # "通过公开招聘、特岗计划等方式补充教师87名": how it was done, not what was counted.
 _MEANS = re.compile(r"通过[^，,。；;]{1,30}?(?:方式|途径|渠道|形式)")
+_WORK_DONE_ON = re.compile(
+    r"^对([^，,。；;]{2,20}?)进行(?:了)?(改造|维修|修缮|建设|提升|改建|扩建|装修|更新)"
+)
 _UNIT_SUFFIX = {"元": "金额", "平方米": "面积", "%": "比例"}
 # A sum of money named only by how it was given ("政府又投资", "拨出专款") is named by what it
 # pays for when the text says so right after it: "为学校新配备灭火器", "，购买优质军用被".
@@ -144,6 +151,7 @@ class Named:
     indicator: str
     is_change: bool
     clause: str  # the words of its clause up to the number (the figure's kind reads them)
+    borrowed: bool = False  # its subject was taken from an earlier figure (_done_by_earlier)
 
 
 def name_quantities(
@@ -161,6 +169,7 @@ def name_quantities(
     named: list[Named] = []
     previous: Named | None = None
     for i, q in enumerate(quantities):
+        borrowed = False
         start = _clause_start(sentence, q, named[-1] if named else None)
         before = sentence[start : q.span[0]]
         after = _after(sentence, q, quantities[i + 1] if i + 1 < len(quantities) else None)
@@ -182,12 +191,14 @@ def name_quantities(
                 # "实行24小时值班制，保证24小时有人": the same quantity said again
                 if (repeated := _same_value(q, named)) is not None:
                     indicator = repeated.indicator
+                elif not topic and (done := _done_by_earlier(indicator, q, [*earlier, *named])):
+                    indicator, borrowed = done, True
                 else:
                     indicator = topic + indicator if indicator else ""
             indicator = _sibling_rate(indicator, named) or indicator
             indicator = _campaign(sentence, start, indicator) + _as_duration(indicator, q)
         clause = sentence[_clause_start(sentence, q, None) : q.span[0]]
-        item = Named(q, indicator, is_change, clause)
+        item = Named(q, indicator, is_change, clause, borrowed)
         named.append(item)
         if indicator and not is_change:
             previous = item
@@ -238,6 +249,26 @@ def _plain_name(
     if previous is not None and _joined_by_list(sentence, previous.quantity, q):
         return previous.indicator + _unit_suffix(q, previous.quantity)
     return _MARKS.sub("", before) if len(_CJK.findall(before)) == len(before.strip()) else ""
+
+
+def _done_by_earlier(act: str, q: Quantity, earlier: list[Named]) -> str:
+    """A bare act ("截至6月底，已开工10个") is done by what the latest earlier figure of the same
+    unit counted ("计划实施校建项目12个" → "计划实施校建项目开工"); "" for a noun ("门卫358人")."""
+    if not act or not _is_verb(act):
+        return ""
+    for item in reversed(earlier):
+        if item.quantity.unit == q.unit and not item.is_change and not item.borrowed:
+            if len(_CJK.findall(item.indicator)) > _BARE_WORD:
+                return item.indicator + act
+    return ""
+
+
+def _is_verb(word: str) -> bool:
+    """Whether jieba reads the word as one verb ("开工", "在建"; not "门卫", "培训")."""
+    import jieba.posseg  # loaded once, on the first bare name (about a second)
+
+    tagged = jieba.posseg.lcut(word)
+    return len(tagged) == 1 and tagged[0].flag == "v"
 
 
 def _sibling_rate(name: str, named: list[Named]) -> str:
@@ -330,10 +361,11 @@ def _paid_for(sentence: str, q: Quantity) -> str:
     rest = _MARKS.sub("", sentence[q.span[1] :])
     if rest[:1] in ("，", ","):
         rest = rest[1:]
-    match = _PURPOSE.match(rest)
-    if match is None:
-        return ""
-    return _name_from(_without_quantities(match.group(1))).rstrip("各")
+    if match := _PURPOSE.match(rest):
+        return _name_from(_without_quantities(match.group(1))).rstrip("各")
+    if match := _WORK_DONE_ON.match(rest):  # "，对12所学校的旱厕进行改造" → "旱厕改造"
+        return _name_from(match.group(1).split("的")[-1]) + match.group(2)
+    return ""
 
 
 def _rate_name(before: str, after: str, topic: str) -> str:

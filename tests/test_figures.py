@@ -279,6 +279,23 @@ def test_a_programme_named_plan_is_no_plan() -> None:
     assert _rows(planned)[0][3] == "plan"
 
 
+def test_a_bare_act_is_done_by_what_an_earlier_figure_counted() -> None:
+    assert _names("今年计划实施校安工程9个。截至5月底，已开工7个，其中完工3个。") == [
+        ("计划实施校安工程", "9个"),
+        ("计划实施校安工程开工", "7个"),
+        ("计划实施校安工程完工", "3个"),
+    ]
+    # a bare noun is no act: it keeps its own name
+    assert _names("配备保安120人，门卫86人。")[1] == ("门卫", "86人")
+
+
+def test_a_sum_for_work_done_on_something_is_named_by_that_work() -> None:
+    assert _names("计划投入资金600万元，对8所学校的运动场进行改造。")[0] == (
+        "运动场改造投入资金",
+        "600万元",
+    )
+
+
 def test_work_done_on_counted_things_names_them() -> None:
     assert _names("完成了《青禾教育年鉴》等3本书籍的编印工作。") == [("编印书籍", "3本")]
 
