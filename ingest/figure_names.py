@@ -34,6 +34,8 @@ Work summaries name a figure in a few set ways; each rule below is one of them.
 - A bare act ("截至6月底，已开工10个") is done by what the latest earlier figure of its unit
   counted ("计划实施校建项目12个"); a sum for work done on something is named by that work
   ("投入资金1500万元，对学校的旱厕进行改造" → "旱厕改造投入资金").
+- A goal and its result are one indicator: "合格率目标为85%，实际达到87.4%" → both "合格率" (the
+  kind tells them apart; 目标 is cut from a name's end).
 - A quantity said again with no name of its own repeats the first ("实行24小时值班制，保证24
   小时有人"); "包括65项制度" is named by what includes them, the sentence's topic.
 """
@@ -57,7 +59,7 @@ _CHANGE = re.compile(
     r"(?:比|较|同比|环比)[^，,。]{0,12}?(?:增加|减少|增长|提高|提升|下降|降低|上升|多|少)了?"
     r"|(?:增加|减少|增长|提高|提升|下降|降低|上升)了?$|增长率|增幅|降幅"
     r"|提高(?![到至])了?|下降(?![到至])了?"  # "提高到97%" is where it got, not by how much
-    r"|(?:高出|超出|低于)[^，,。]{0,12}$"
+    r"|(?<!不)(?:高出|超出|低于)[^，,。]{0,12}$"
 )
 # A leading date or year ("2024年3月", "20**年", "xx年年度"): when, not what.
 _LEAD_TIME = re.compile(
@@ -67,14 +69,14 @@ _LEAD_TIME = re.compile(
 # Words that say how or where a figure stands, not what it measures: cut from the name's ends.
 _LEAD_FILLER = re.compile(
     r"^(?:其中|另外|此外|同时|全年|今年|年初|年底|上半年|下半年|目前|截至目前|截止目前|现已|已经|已|共有|"
-    r"现有|共|累计|"
+    r"现有|共|累计|预计|"
     r"全县|全区|全市|我县|我区|我市|我局|共计|总计|合计|一是|二是|三是|四是|五是|并|且|还|均|都|"
     r"又|也|再|正|这样|这些|这|共需|需要|需|对|向|给|从|由|经|把|于|为(?!期)|包括|包含)+"
 )
 _TAIL_FILLER = re.compile(
     r"(?:预计分别达到|预计达到|预计达|预计|分别达到|分别达|分别为|分别|已达到|已达|已经达到|达到了|达到|"
     r"达|为|是|共计|共有|一共|共|计|累计|约|近|超过|逾|有|占|完成了?|实现了?|提升至|提高到|提高至|增至|"
-    r"降至|保持在|稳定在|控制在|不低于|不少于|以上|的|了|全县|全区|全市|这|该|此|上述|一直|始终|仍然|仍|"
+    r"降至|保持在|稳定在|控制在|不低于|不少于|以上|的|了|全县|全区|全市|这|该|此|上述|一直|始终|仍然|仍|可|"
     r"进行|开展|组织|为期|仅|只)+$"
 )
 # What may follow a count when the count is not a modifier of the next noun.
@@ -133,6 +135,8 @@ _MEANS = re.compile(r"通过[^，,。；;]{1,30}?(?:方式|途径|渠道|形式)
 _WORK_DONE_ON = re.compile(
     r"^对([^，,。；;]{2,20}?)进行(?:了)?(改造|维修|修缮|建设|提升|改建|扩建|装修|更新)"
 )
+_ACTUAL_OF_AIM = re.compile(r"实际(?:完成|实现)?")
+_AIM_WORDS = re.compile(r"^(?:确定|设定|提出)|目标(?:任务|值)?$")
 _UNIT_SUFFIX = {"元": "金额", "平方米": "面积", "%": "比例"}
 # A sum of money named only by how it was given ("政府又投资", "拨出专款") is named by what it
 # pays for when the text says so right after it: "为学校新配备灭火器", "，购买优质军用被".
@@ -196,6 +200,7 @@ def name_quantities(
                 else:
                     indicator = topic + indicator if indicator else ""
             indicator = _sibling_rate(indicator, named) or indicator
+            indicator = _AIM_WORDS.sub("", indicator) if len(indicator) > 4 else indicator
             indicator = _campaign(sentence, start, indicator) + _as_duration(indicator, q)
         clause = sentence[_clause_start(sentence, q, None) : q.span[0]]
         item = Named(q, indicator, is_change, clause, borrowed)
@@ -218,6 +223,8 @@ def _plain_name(
     if found := _by_reference(q, before, earlier) or _by_form(sentence, q, before, after, topic):
         return found
     own = _name_from(before)
+    if _ACTUAL_OF_AIM.fullmatch(own) and previous is not None and not previous.is_change:
+        return _AIM_WORDS.sub("", previous.indicator)  # "…合格率目标为85%，实际达到87.4%"
     if q.unit == "%" and (share := _share_of(before, own, previous)):
         return share
     if q.unit in DURATION_UNITS:  # "注明日期、餐次、冷藏保存48小时": the last act lasts so long

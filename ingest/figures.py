@@ -21,6 +21,8 @@ from ingest.numbers import Quantity, find_quantities
 _FLATTENED_ROW = re.compile(r"\d(?:\.\d+)?%?\s+[-—]?\d+(?:\.\d+)?%?(?:\s|$)")
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _TARGET = re.compile(r"目标|力争|确保|要求|任务")
+_ACHIEVED = re.compile(r"实际")
+_AIMED = re.compile(r"目标|力争|任务是")  # a goal even among plans (确保 there is a plan)
 _PLAN = re.compile(r"拟于|拟定|下半年|明年|打算")
 # Said of one figure: "计划总投资862万元", "共需投入资金500万元", "图书馆预算造价400万元".
 _PLANNED = re.compile(r"计划|预算|规划|需投入|需要投入|共需|拟")
@@ -162,6 +164,10 @@ def _kind(sentence: str, clause: str, context: _Context) -> str:
     if context.position == "after":
         return "actual"
     sentence, clause = _QUOTED.sub("", sentence), _QUOTED.sub("", clause)  # “特岗计划” is a name
+    if _ACHIEVED.search(clause):
+        return "actual"  # "目标为85%，实际达到87.4%"
+    if context.plan_section and _AIMED.search(sentence):
+        return "target"  # a plan section's "力争…达到88%" still names a goal
     if context.plan_section or _PLAN.search(sentence) or _PLANNED.search(clause):
         return "plan"
     if _TARGET.search(sentence):
