@@ -1,0 +1,204 @@
+"""Set forms that name a figure, and the context outside its clause that some names need.
+
+- A demonstrative count ("这6个项目") repeats the earlier figure of the same value; a count whose
+  measure word is its noun ("帮助两校") points back to the schools just counted.
+- "对14个乡镇…进行了安全大检查": a count is the object of what was done to it; "4本书籍的编印
+  工作" → "编印书籍"; "100%完成…的信访件" → "信访件完成率".
+- A per-head rate is the standard of what is given to whom ("补助标准为小学每生每年1000元").
+- A sum named only by how it was given ("政府又投资", "拨出专款") is named by what it buys, builds
+  or pays to have done right after it ("投资60万元为学校新配备灭火器" → "配备灭火器投资").
+- A share is named as one ("青年教师仅占22.8%" → "青年教师占比"; "…47所，占学校总数的51.1%" →
+  the figure before it + 占比); a short rate after a fuller one shares its subject
+  ("…测试合格率为93.8%，优良率为52.4%").
+- Examples before "等N个X" say what kind of X ("…小组、…小组等5个小组"); a count with only
+  examples takes the topic of the sentence before.
+- A campaign quoted in an earlier clause ("“护校安园”行动") names the figures after it.
+- A bare act ("截至6月底，已开工10个") is done by what the latest earlier figure of its unit
+  counted ("计划实施校建项目12个").
+- A goal and its result are one indicator ("合格率目标为85%，实际达到87.4%"): 目标 is cut.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.name_words import (
+    BARE_WORD,
+    CJK,
+    CLAUSE_BREAK,
+    MARKS,
+    SHORT_VERB,
+    Named,
+    is_verb,
+    name_from,
+    noun_after,
+    same_value,
+    without_quantities,
+)
+from ingest.numbers import Quantity
+
+_DEMONSTRATIVE = re.compile(r"(?:这|该|此|上述)$")
+_PER_HEAD = re.compile(
+    r"(?:每生|每人)(?:每年|每月|每天)|(?:每年|每月|每天)(?:每生|每人)|每生|每人|每年|生均|人均"
+)
+_STANDARD_SAID = re.compile(r"标准(?:为|是)")
+_GIVEN = re.compile(r"(?:给予|发放|补助|补贴|资助|按)+$")
+# "4本书籍的编印工作": what was done to the counted things names them ("编印书籍").
+_WORK_ON = re.compile(r"^([\u4e00-\u9fff]{1,4})的([\u4e00-\u9fff]{2})(?:工作|任务)")
+# "对14个乡镇中小学进行了安全大检查": the count is the object of what was done to it.
+_OBJECT_OF = re.compile(r"对(?:全县|全区|全市|所有|全体)?$")
+_DONE_TO = re.compile(r"^[^，,。；;！!？?]*?进行了?([^，,。；;！!？?、和及并]{2,12})")
+# A count whose measure word is the noun itself ("两校", "三镇") may point back to the schools or
+# towns counted just before it ("这两所试点学校…帮助两校").
+NOUN_UNITS = ("校", "镇", "园", "户")
+# "100%完成市局转发的…信访件": a share of something done is that thing's rate of being done; the
+# thing is the head noun after the last 的 ("信访件完成率").
+_SHARE_DONE = re.compile(r"^(完成|办结|覆盖|达标|落实)([^，,。；;！!？?]+)")
+_QUOTED = re.compile(
+    r"[“\"]([\u4e00-\u9fff]{2,8})[”\"](?:专项)?(?:行动|活动|工程|计划)[^，,。；;]*[，,；;]"
+)
+_EXAMPLES = re.compile(r"[、和及与]|等$")
+_TITLE_WRAPPER = re.compile(r"^关于|的?(?:通知|意见|决定|办法|方案)$")  # a title's subject
+_TITLE = re.compile(r"《([^《》]+)》")
+_MIN_KIND = 2  # a shared start this long says what kind the examples are
+_SHARE_TAIL = re.compile(r"(?:仅|只)?占$")
+_WORK_DONE_ON = re.compile(
+    r"^对([^，,。；;]{2,20}?)进行(?:了)?(改造|维修|修缮|建设|提升|改建|扩建|装修|更新)"
+)
+AIM_WORDS = re.compile(r"^(?:确定|设定|提出)|目标(?:任务|值)?$")
+# A sum of money named only by how it was given ("政府又投资", "拨出专款") is named by what it
+# pays for when the text says so right after it: "为学校新配备灭火器", "，购买优质军用被".
+MONEY_WORD = re.compile(r"(?:总投资|投资|投入资金|资金|专款|经费|拨款)$")
+_PURPOSE = re.compile(
+    r"^(?:(?:专门)?(?:用于|用来|为)[^，,。；;]{0,12}?)?"
+    r"((?:购买|购置|采购|配备|添置|新建|改建|扩建|建设|改造|维修|修缮)[^，,。；;]*)"
+)
+
+
+def done_by_earlier(act: str, q: Quantity, earlier: list[Named]) -> str:
+    """A bare act ("截至6月底，已开工10个") is done by what the latest earlier figure of the same
+    unit counted ("计划实施校建项目12个" → "计划实施校建项目开工"); "" for a noun ("门卫358人")."""
+    if not act or not is_verb(act):
+        return ""
+    for item in reversed(earlier):
+        if item.quantity.unit == q.unit and not item.is_change and not item.borrowed:
+            if len(CJK.findall(item.indicator)) > BARE_WORD:
+                return item.indicator + act
+    return ""
+
+
+def sibling_rate(name: str, named: list[Named]) -> str:
+    """A short rate after a fuller one shares its subject: "学生体质健康测试合格率为93.8%，优良率
+    为52.4%" → "学生体质健康测试优良率"; "" when that does not apply."""
+    if not name.endswith("率") or len(name) > SHORT_VERB:
+        return ""
+    for item in reversed(named):
+        sibling = item.indicator
+        if not item.is_change and sibling.endswith("率") and len(sibling) > len(name) + 1:
+            return name_from(sibling[: -len(name)] + name)
+    return ""
+
+
+def share_of(before: str, own: str, previous: Named | None) -> str:
+    """A percentage that is a share: "青年教师仅占22.8%" → "青年教师占比"; "平安校园达到47所，
+    占学校总数的51.1%" → the share of the figure before it, "平安校园占比"."""
+    words = before.strip()
+    if words.startswith("占") and previous is not None:
+        return previous.indicator + "占比"
+    if _SHARE_TAIL.search(words) and own:
+        return own + "占比"
+    return ""
+
+
+def by_reference(q: Quantity, before: str, earlier: list[Named]) -> str:
+    """The name of an earlier figure this one points back to ("这8个食堂", "帮助两校"), or ""."""
+    if _DEMONSTRATIVE.search(before.strip()) and (ref := same_value(q, earlier)) is not None:
+        return ref.indicator
+    if q.unit in NOUN_UNITS and (ref := _same_count(q, earlier)) is not None:
+        return ref.indicator
+    return ""
+
+
+def by_form(sentence: str, q: Quantity, before: str, after: str, topic: str) -> str:
+    """The name a set form around the figure gives it, or "": the object of "对…进行了检查", a
+    per-head rate, work done on counted things, a share of something done."""
+    if _OBJECT_OF.search(before.strip()) and (done := _DONE_TO.match(sentence[q.span[1] :])):
+        if noun := noun_after(after).split("、")[0]:
+            return name_from(done.group(1)) + noun
+    if q.base_unit.startswith("元") and (_PER_HEAD.search(before) or "/" in q.unit):
+        return _rate_name(before, after, topic)
+    if work := _WORK_ON.match(MARKS.sub("", after)):
+        return work.group(2) + work.group(1)
+    if q.unit == "%" and (done := _SHARE_DONE.match(after)):
+        return name_from(done.group(2).split("的")[-1]) + done.group(1) + "率"
+    return ""
+
+
+def campaign(sentence: str, start: int, name: str) -> str:
+    """A campaign quoted in an earlier clause of the sentence, which its later figures belong to
+    ("组成“护校安园”行动检查组，…共检查学校157处" → "护校安园"); "" if none or already named."""
+    quoted = _QUOTED.search(sentence, 0, start)
+    if quoted is None or not name or quoted.group(1) in name:
+        return ""
+    return quoted.group(1)
+
+
+def kind_of_examples(before: str) -> str:
+    """What a list of examples before "等N个…" is a kind of, or "".
+
+    The longest start shared by two and at least half of them ("高考备考领导小组、高考学科组、
+    高考备考信息小组等5个小组" → "高考备考"), else the last document title's subject
+    ("《关于校园文化建设的通知》等三个文件" → "校园文化建设"). The first example may carry the
+    clause's verb ("成立…"): it is read from where the second example's start appears in it.
+    """
+    items = [
+        _TITLE_WRAPPER.sub("", item)
+        for item in (name_from(x, minimum=1) for x in _EXAMPLES.split(before))
+        if item
+    ]
+    if len(items) >= 2 and (at := items[0].find(items[1][:2])) > 0:
+        items[0] = items[0][at:]
+    for length in range(min(map(len, items), default=0), _MIN_KIND - 1, -1):
+        starts = [item[:length] for item in items]
+        common = max(set(starts), key=starts.count)
+        if starts.count(common) >= max(2, len(items) / 2):
+            return common
+    titles = _TITLE.findall(before)
+    return _TITLE_WRAPPER.sub("", name_from(titles[-1], minimum=1)) if titles else ""
+
+
+def only_examples(before: str) -> bool:
+    """Whether the words before a count name nothing of their own, or only examples ("…等")."""
+    return not name_from(before, minimum=1) or before.rstrip().endswith("等")
+
+
+def purpose_of(sentence: str, q: Quantity) -> str:
+    """What a sum buys or builds, said right after it, in its clause or the next one."""
+    rest = MARKS.sub("", sentence[q.span[1] :])
+    if rest[:1] in ("，", ","):
+        rest = rest[1:]
+    if match := _PURPOSE.match(rest):
+        return name_from(without_quantities(match.group(1))).rstrip("各")
+    if match := _WORK_DONE_ON.match(rest):  # "，对12所学校的旱厕进行改造" → "旱厕改造"
+        return name_from(match.group(1).split("的")[-1]) + match.group(2)
+    return ""
+
+
+def _rate_name(before: str, after: str, topic: str) -> str:
+    """A per-head rate is the standard of what is given to whom: "对困难幼儿每生每年给予1000元
+    补助" → "困难幼儿补助标准"; "免除杂费，标准为：小学生每年生均240元" → "小学生免除杂费标准";
+    "寄宿生补助标准为小学每生每年1000元" → "小学寄宿生补助标准"."""
+    *of_what, said = _STANDARD_SAID.split(MARKS.sub("", before))  # "…标准为：" names no one
+    who = name_from(_GIVEN.sub("", _PER_HEAD.sub("", said)), minimum=1)
+    what = name_from(CLAUSE_BREAK.split(of_what[-1])[-1]) if of_what else ""
+    name = who + (what or noun_after(after) or topic)
+    return name if "标准" in name or not name else name + "标准"
+
+
+def _same_count(q: Quantity, earlier: list[Named]) -> Named | None:
+    """The latest earlier count of q's value whose name holds the noun q's unit stands for."""
+    for item in reversed(earlier):
+        if item.quantity.value == q.value and not item.is_change:
+            if q.unit in item.indicator:
+                return item
+    return None

@@ -1,0 +1,145 @@
+"""The words around a number, for naming it: _clauses, fillers cut from a name's ends, the noun a
+count modifies, the topic of a sentence, and `Named`, a number with the name it was given.
+
+Shared by ingest.figure_names (how a sentence's figures are named) and ingest.name_forms (the
+set forms and the context outside a clause that name some of them).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.numbers import Quantity, find_quantities
+
+CLAUSE_BREAK = re.compile(r"[，,：:；;。！!？?]")
+AFTER_BREAK = re.compile(r"[，,：:；;。！!？?(（]")  # an aside "(其中…)" is no count's noun
+MARKS = re.compile(r"[“”\"‘’《》〈〉「」『』()（）\s]")
+# A leading date or year ("2024年3月", "20**年", "xx年年度"): when, not what.
+_LEAD_TIME = re.compile(
+    r"^(?:(?:19|20)?[\dxX*]{2}年(?:年度|度)?|[xX]{2}年(?:年度|度)?)?"
+    r"(?:\d{1,2}月(?:份|底|初|上旬|中旬|下旬)?)?(?:\d{1,2}日)?(?:开始|起|以来)?"
+)
+# Words that say how or where a figure stands, not what it measures: cut from the name's ends.
+_LEAD_FILLER = re.compile(
+    r"^(?:其中|另外|此外|同时|全年|今年|年初|年底|上半年|下半年|目前|截至目前|截止目前|现已|已经|已|共有|"
+    r"现有|共|累计|预计|"
+    r"全县|全区|全市|我县|我区|我市|我局|共计|总计|合计|一是|二是|三是|四是|五是|并|且|还|均|都|"
+    r"又|也|再|正|这样|这些|这|共需|需要|需|对|向|给|从|由|经|把|于|为(?!期)|包括|包含)+"
+)
+_TAIL_FILLER = re.compile(
+    r"(?:预计分别达到|预计达到|预计达|预计|分别达到|分别达|分别为|分别|已达到|已达|已经达到|达到了|达到|"
+    r"达|为|是|共计|共有|一共|共|计|累计|约|近|超过|逾|有|占|完成了?|实现了?|提升至|提高到|提高至|增至|"
+    r"降至|保持在|稳定在|控制在|不低于|不少于|以上|的|了|全县|全区|全市|这|该|此|上述|一直|始终|仍然|仍|可|"
+    r"进行|开展|组织|为期|仅|只)+$"
+)
+# What may follow a count when the count is not a modifier of the next noun.
+_PREDICATE = re.compile(
+    r"^(?:已|正|将|均|都|全部|共|获|参加|参与|进行|完成|取得|得到|受到|被|为|是|达|有|在|于|到|以|"
+    r"等|和|及|与|或|、|左右|之|比|较|同比|占|用于|出席|通过|实现|开展|接受|享受|分别|实行|顺利|基本|"
+    r"陆续|先后|次|后|前|内|中|里|来|余|多|时|就|也|又|还|并|再|才|即|便|从|对|向|给|把|让|使)"
+)
+_PREDICATE_FILLER = re.compile(
+    r"^(?:已经|已|正在|正|均|都|全部|共|顺利|基本|陆续|先后|并|也|又|还)+"
+)
+CJK = re.compile(r"[\u4e00-\u9fff]")
+_YEAR_INSIDE = re.compile(r"(?:19|20)[\dxX*]{2}年(?:年度|度)?|[xX]{2}年(?:年度|度)?")
+_PLAIN_NOUN = 3  # "办学点的设备": a noun this short before 的 is what a count counts
+SHORT_VERB = 4  # a run before a count this short is its verb ("举办了"), longer is a subject
+BARE_WORD = 2  # a name this short ("培训", "毕业") needs the topic of its sentence
+# Adverbs that end the noun a count modifies: "2所学校已完成立项" counts 学校.
+_ADVERB_AFTER_NOUN = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:已经|已|分别|正在)")
+# "通过公开招聘、特岗计划等方式补充教师87名": how it was done, not what was counted.
+_MEANS = re.compile(r"通过[^，,。；;]{1,30}?(?:方式|途径|渠道|形式)")
+
+
+@dataclass(frozen=True)
+class Named:
+    """A number of a sentence with the indicator it measures; change if it is a difference."""
+
+    quantity: Quantity
+    indicator: str
+    is_change: bool
+    clause: str  # the words of its clause up to the number (the figure's kind reads them)
+    borrowed: bool = False  # its subject was taken from an earlier figure (done_by_earlier)
+
+
+def sentence_topic(sentence: str, quantities: list[Quantity], start: int) -> str:
+    """What the sentence set out to talk about: its last clause before `start` with no figure
+    ("开展农村实用技术培训与推广，培训8万人次" → "开展农村实用技术培训与推广")."""
+    for a, b in reversed(_clauses(sentence, start)):
+        if any(a <= q.span[0] < b for q in quantities):
+            continue
+        topic = name_from(sentence[a:b])
+        if len(topic) > BARE_WORD:  # "标准为：" says nothing of the topic; look further back
+            return topic
+    return ""
+
+
+def _clauses(sentence: str, end: int) -> list[tuple[int, int]]:
+    """The (start, end) of each clause of the sentence before offset `end`."""
+    spans, start = [], 0
+    for m in CLAUSE_BREAK.finditer(sentence, 0, end):
+        spans.append((start, m.start()))
+        start = m.end()
+    return spans
+
+
+def noun_after(after: str) -> str:
+    """The noun a count modifies ("期培训班" → "培训班"), or "" when a predicate follows it."""
+    text = MARKS.sub("", after)
+    if text.startswith("的"):  # "300多人的安监队伍": the whole after 的
+        text = text[1:]
+    elif 0 < text.find("的") <= _PLAIN_NOUN:  # "37个办学点的设备": the counted thing is 办学点
+        text = text[: text.index("的")]
+    if not text or not CJK.match(text) or _PREDICATE.match(text):
+        return ""
+    text = _ADVERB_AFTER_NOUN.split(text, maxsplit=1)[0]
+    return re.sub(r"[、和及与等]+$", "", text)
+
+
+def predicate_after(after: str) -> str:
+    """What a count that opens a clause did: "人取得了证书" → "取得了证书" (a verb must lead)."""
+    text = _PREDICATE_FILLER.sub("", MARKS.sub("", after))
+    return text if len(CJK.findall(text)) >= 2 else ""
+
+
+def name_from(text: str, *, minimum: int = 2) -> str:
+    """An indicator name from words around a number: marks, dates, fillers and verbs cut off."""
+    name = MARKS.sub("", _without_dates(_MEANS.sub("", text))).strip("、，,。；;")
+    for _ in range(3):
+        name = _LEAD_TIME.sub("", name)
+        name = _TAIL_FILLER.sub("", _LEAD_FILLER.sub("", name)).strip("、")
+    return name if len(CJK.findall(name)) >= minimum else ""
+
+
+def _without_dates(text: str) -> str:
+    """The text without its dates, years and other numbers that name no figure."""
+    for q in reversed(find_quantities(text)):
+        if q.kind in ("date", "year", "doc_number") or q.raw.rstrip().endswith((".", "、")):
+            text = text[: q.span[0]] + text[q.span[1] :]
+    return _YEAR_INSIDE.sub("", text)
+
+
+def without_quantities(text: str) -> str:
+    """The text without any of its numbers ("购买2224床优质军用被" → "购买优质军用被")."""
+    for q in reversed(find_quantities(text)):
+        text = text[: q.span[0]] + text[q.span[1] :]
+    return text
+
+
+def is_verb(word: str) -> bool:
+    """Whether jieba reads the word as one verb ("开工", "在建"; not "门卫", "培训")."""
+    import jieba.posseg  # loaded once, on the first bare name (about a second)
+
+    tagged = jieba.posseg.lcut(word)
+    return len(tagged) == 1 and tagged[0].flag == "v"
+
+
+def same_value(q: Quantity, earlier: list[Named]) -> Named | None:
+    """The latest earlier figure with q's value and unit (what "这6个项目" refers to)."""
+    for item in reversed(earlier):
+        if item.indicator and not item.is_change and item.quantity.value == q.value:
+            if item.quantity.unit == q.unit:
+                return item
+    return None
