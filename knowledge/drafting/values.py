@@ -20,7 +20,7 @@ _NAME_TAIL = re.compile(
     r"(?:改为|改成|调整为|修改为|更正为|更新为|预计达到|预计达|达到了?|提高到|为|是|达|有|共|约|"
     r"[=＝:：\s])+$"
 )
-_NAME_HEAD = re.compile(r"^(?:把|将|请把|请将|本期|今年|本年|其中|另外|此外|[=＝:：\s])+")
+_NAME_HEAD = re.compile(r"^(?:把|将|请把|请将|本期|今年|本年|其中|另外|此外|已经|已|[=＝:：\s])+")
 _TARGET = re.compile(r"目标(?:值)?")
 CLEAR_MATCH = 0.9  # a name this close names the indicator even in a wrong unit
 
