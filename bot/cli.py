@@ -162,7 +162,7 @@ def check(
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
     else:
         text = store_render.check_text(report, repaired, after, services.templates)
-        figures = store_render.figures_text(stale, refreshed, stale_after, services.templates)
+        figures = store_render.figures_text(stale, refreshed, services.templates)
         typer.echo("\n".join(part for part in (text, figures) if part))
     if not after.clean or stale_after:
         raise typer.Exit(1)

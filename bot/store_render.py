@@ -56,10 +56,9 @@ def figures_json(
     }
 
 
-def figures_text(
-    stale: list[int], refreshed: FigureRefresh | None, after: list[int], templates: Templates
-) -> str:
-    """The figure lines of `zongjie check`: stale figures found, refreshed, still stale."""
+def figures_text(stale: list[int], refreshed: FigureRefresh | None, templates: Templates) -> str:
+    """The figure lines of `zongjie check`: stale figures found, and what the refresh did
+    (which names any it could not refresh)."""
     lines = []
     if stale:
         lines.append(
@@ -69,25 +68,17 @@ def figures_text(
         )
     if refreshed is not None:
         lines.append(refresh_text(refreshed, templates))
-        if after and after != stale:
-            lines.append(
-                templates.render(
-                    "check.stale_figures", documents=len(after), version=FIGURE_RULES_VERSION
-                )
-            )
     return "\n".join(lines)
 
 
 def refresh_text(result: FigureRefresh, templates: Templates) -> str:
     """What a figure refresh did: how many reports and figures, and what it could not do."""
-    lines = [
-        templates.render(
-            "figures.refreshed",
-            documents=result.documents,
-            figures=result.figures,
-            version=result.version,
-        )
-    ]
+    lines = []
+    if result.documents:
+        counts = {"documents": result.documents, "figures": result.figures}
+        lines.append(templates.render("figures.refreshed", **counts, version=result.version))
+    elif not (result.failed or result.need_file):
+        lines.append(templates.render("figures.up_to_date", version=result.version))
     if result.failed:
         ids = "、".join(str(i) for i in result.failed)
         lines.append(templates.render("figures.failed", count=len(result.failed), ids=ids))

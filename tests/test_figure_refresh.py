@@ -297,7 +297,8 @@ def test_zongjie_check_and_reindex_figures(tmp_path: Path, embeddings: Rememberi
     forced = run(data, "reindex-figures", "--all")
     assert forced.returncode == 0, forced.stderr
     figures = len(_figures(services.store))
-    assert f"重新提取 1 篇报告的数字，现有数字 {figures} 条" in forced.stdout
+    assert f"重新提取 1 篇报告的数字，共 {figures} 条" in forced.stdout
+    assert "无需更新" in run(data, "reindex-figures").stdout
 
 
 def assert_refresh_restores(services: Services, file: str) -> None:
