@@ -1,4 +1,5 @@
-"""The command line (`zongjie ingest|docs|show|delete|reindex|check|export|import|chat|run`).
+"""The command line (`zongjie ingest|docs|show|delete|reindex|reindex-figures|check|export|
+import|chat|run`).
 
 Each command parses, calls one service, renders."""
 
@@ -17,6 +18,7 @@ from bot.messages import describe_error
 from bot.services import Services
 from bot.settings import Settings
 from ingest.errors import IngestError
+from ingest.figure_refresh import refresh_figures, stale_documents
 from knowledge.charts import trend_png
 from knowledge.errors import KnowledgeError
 from knowledge.evaluation import evaluate, load_questions
@@ -121,27 +123,48 @@ def reindex(ctx: typer.Context) -> None:
     )
 
 
+@app.command("reindex-figures")
+def reindex_figures(
+    ctx: typer.Context,
+    every: Annotated[bool, typer.Option("--all", help="every report, not only stale ones")] = False,
+) -> None:
+    """Extract the stored reports' figures again under the current rules, from the stored text."""
+    services = _services(ctx)
+    result = refresh_figures(services.store, every=every)
+    typer.echo(store_render.refresh_text(result, services.templates))
+    if result.failed:
+        raise typer.Exit(1)
+
+
 @app.command()
 def check(
     ctx: typer.Context,
     repair: Annotated[bool, typer.Option("--repair", help="fix what is found")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
 ) -> None:
-    """Report SQL rows and vectors that do not belong together; exit 1 if any remain."""
+    """Report SQL rows and vectors that do not belong together, and figures from older
+    extraction rules; exit 1 if any remain."""
     services = _services(ctx)
     report = check_store(services.store)
-    repaired = None
+    stale = stale_documents(services.store)
+    repaired = refreshed = None
+    after, stale_after = report, stale
     if repair and not report.clean:
         repaired = repair_store(services.store, report, services.embeddings)
         after = check_store(services.store)
-    else:
-        after = report
+    if repair and stale:
+        refreshed = refresh_figures(services.store)
+        stale_after = stale_documents(services.store)
     if as_json:
         payload = store_render.check_json(report, repaired, after)
+        payload |= store_render.figures_json(stale, refreshed, stale_after)
+        payload["clean"] = after.clean and not stale_after
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
     else:
-        typer.echo(store_render.check_text(report, repaired, after, services.templates))
-    if not after.clean:
+        text = store_render.check_text(report, repaired, after, services.templates)
+        figures = store_render.figures_text(stale, refreshed, services.templates)
+        typer.echo("\n".join(part for part in (text, figures) if part))
+    if not after.clean or stale_after:
         raise typer.Exit(1)
 
 

@@ -7,6 +7,13 @@ from ingest.metric_tables import TableFigure, table_figures
 from ingest.model import Grid, ParsedReport
 from storage.records import NewMetric
 
+# The version of the rules that turn a report into figure rows. Stored with every document's
+# figures; a store whose documents have an older one re-extracts their figures from the stored
+# text when it is next opened for ingest (ingest/figure_refresh.py). Bump it in the same commit
+# as any change to what report_metrics returns: ingest/figures.py, figure_names.py, numbers.py,
+# metric_tables.py, periods.py or this module. tests/test_figure_refresh.py fails until you do.
+FIGURE_RULES_VERSION = 1
+
 
 def report_metrics(report: ParsedReport, grids: tuple[Grid, ...] = ()) -> list[NewMetric]:
     """Every figure of one report; with grids (a metric table) the cells, else the prose."""

@@ -11,11 +11,13 @@ from ingest import loaders
 from ingest.chunker import chunk_report
 from ingest.cleaning import clean
 from ingest.errors import EmptyFile, IngestError, MissingFile
-from ingest.metrics import report_metrics
+from ingest.figure_refresh import FigureRefresh, encode_grids, needs_file, refresh_figures
+from ingest.metrics import FIGURE_RULES_VERSION, report_metrics
 from ingest.model import LoadedText, ParsedReport
 from ingest.structure import parse_reports
 from ingest.tables import TABLE_FORMATS, chunk_table, parse_table
 from storage.embeddings import NamedEmbeddings
+from storage.figure_rules import stale_document, stale_document_ids
 from storage.models import PATH_SEP
 from storage.queries import documents_of_file
 from storage.records import NewChunk, NewDocument, NewFile, NewSection
@@ -68,6 +70,13 @@ class Ingestor:
         self._store = store
         self._embeddings = embeddings
         self._max_bytes = max_bytes
+        self._figures_refreshed: FigureRefresh | None = None
+
+    def refresh_stale_figures(self) -> FigureRefresh:
+        """Bring figures from older extraction rules up to date, once per opened store."""
+        if self._figures_refreshed is None:
+            self._figures_refreshed = refresh_figures(self._store)
+        return self._figures_refreshed
 
     def ingest(self, paths: Iterable[Path], progress: Progress | None = None) -> IngestReport:
         """Ingest files and folders (recursively); a bad file is reported and the rest go on."""
@@ -87,6 +96,7 @@ class Ingestor:
     ) -> list[IngestedDocument]:
         """Ingest one file under `name` (default: its file name); raises IngestError."""
         name = name or path.name
+        self.refresh_stale_figures()
         if not path.is_file():
             raise MissingFile(str(path), "no such file")
         # An unchanged file is known by its hash before any parsing; the loader's checks
@@ -97,7 +107,9 @@ class Ingestor:
                 sha256 = hashlib.file_digest(f, "sha256").hexdigest()
             existing = self._store.find_file(name=name) or self._store.find_file(sha256=sha256)
             if existing is not None and existing.sha256 == sha256:
-                return self._describe(existing.id, existing.name, status="unchanged")
+                # ...but an old metric table whose figures only its file can refresh is read
+                if existing.name != name or not self._needs_file(existing.id):
+                    return self._describe(existing.id, existing.name, status="unchanged")
         loaded = loaders.load(path, max_bytes=self._max_bytes)
 
         reports = self._parse(loaded.text, loaded.format, title=Path(name).stem)
@@ -155,9 +167,19 @@ class Ingestor:
                     sections=sections,
                     chunks=chunks,
                     metrics=report_metrics(parsed, loaded.grids),
+                    figure_rules=FIGURE_RULES_VERSION,
+                    figure_grids=encode_grids(loaded.grids),
                 )
             )
         return NewFile(name, sha256, size, fmt, documents, new_entries)
+
+    def _needs_file(self, file_id: int | None) -> bool:
+        """Whether a stored file is a metric table with figures of older rules that the store
+        cannot refresh (it was stored before its cells were kept)."""
+        with self._store.session() as session:
+            ids = stale_document_ids(session=session, version=FIGURE_RULES_VERSION, file_id=file_id)
+            stale = [stale_document(session=session, document_id=i) for i in ids]
+        return any(s is not None and needs_file(s) for s in stale)
 
     def _embed(
         self, texts: list[str], run: IngestReport | None

@@ -181,6 +181,12 @@ CATALOG |= {
         }
     ),
     "check.repaired": frozenset({"vectors_deleted", "rows_deleted", "vectors_restored"}),
+    # figures extracted again under the current rules (`zongjie reindex-figures`, `check`)
+    "check.stale_figures": frozenset({"documents", "version"}),
+    "figures.refreshed": frozenset({"documents", "figures", "version"}),
+    "figures.up_to_date": frozenset({"version"}),
+    "figures.failed": frozenset({"count", "ids"}),
+    "figures.need_file": frozenset({"count", "files"}),
     "backup.exported": frozenset({"path", "rows", "vectors", "model"}),
     "backup.imported": frozenset({"path", "rows", "vectors", "model"}),
 }

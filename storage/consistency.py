@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, delete, select
 
 from storage.embeddings import NamedEmbeddings
-from storage.models import Chunk, Document, Metric, Section, SourceFile
+from storage.models import Chunk, Document, DocumentFigures, Metric, Section, SourceFile
 from storage.reindex import restore_vectors
 from storage.store import Store
 
@@ -133,6 +133,7 @@ def _delete_orphan_rows(session: Session, report: ConsistencyReport) -> int:
         (Chunk, col(Chunk.id), report.orphan_chunks),
         (Metric, col(Metric.id), report.orphan_metrics),
         (Section, col(Section.id), report.orphan_sections),
+        (DocumentFigures, col(DocumentFigures.document_id), report.orphan_documents),
         (Document, col(Document.id), report.orphan_documents),
         (SourceFile, col(SourceFile.id), report.empty_files),
     ]

@@ -98,6 +98,21 @@ class Metric(MetricBase, table=True):
     section_id: int | None = Field(default=None, foreign_key="section.id")
 
 
+class DocumentFigures(SQLModel, table=True):
+    """Which figure-extraction rules made a document's figures, and what they were read from.
+
+    A table of its own rather than a column of `document`, so a store made before it opens as
+    it is (the schema only ever gains tables): a document without a row has figures of old rules.
+    `grids` keeps a metric table's cells as JSON, since its stored text has lost the sheet's row
+    and column numbers the figures cite; it is empty for prose.
+    """
+
+    __tablename__ = "document_figures"
+    document_id: int = Field(primary_key=True, foreign_key="document.id")
+    rules_version: int = 0
+    grids: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
 class EmbeddingCacheEntry(SQLModel, table=True):
     """A vector already computed for this exact text by this model."""
 

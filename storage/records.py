@@ -54,6 +54,8 @@ class NewDocument:
     sections: list[NewSection] = field(default_factory=list)
     chunks: list[NewChunk] = field(default_factory=list)
     metrics: list[NewMetric] = field(default_factory=list)
+    figure_rules: int = 0  # the extraction rules' version that made `metrics` (0: unknown, old)
+    figure_grids: str = ""  # a metric table's cells as JSON, to extract its figures again
 
 
 @dataclass(frozen=True)

@@ -16,13 +16,14 @@ from storage.errors import DocumentNotFound, EmbeddingModelMismatch
 from storage.models import (
     Chunk,
     Document,
+    DocumentFigures,
     EmbeddingCacheEntry,
     Metric,
     Section,
     SourceFile,
     StoreSetting,
 )
-from storage.records import NewFile
+from storage.records import NewFile, NewMetric
 from storage.vectors import ChunkVectors, Metadata, chunk_metadata
 
 MODEL_SETTING = "embedding_model"
@@ -38,6 +39,26 @@ def save_cache_entries(session: Session, model: str, entries: dict[str, list[flo
                 text_hash=text_hash, model=model, vector=np.asarray(vector, np.float32).tobytes()
             )
         )
+
+
+def metric_row(
+    fig: NewMetric, *, document_id: int, region: str | None, section_id: int | None
+) -> Metric:
+    """The row of one figure of a stored document (whose region every figure shares)."""
+    return Metric(
+        indicator=fig.indicator,
+        value=fig.value,
+        unit=fig.unit,
+        raw=fig.raw,
+        approximate=fig.approximate,
+        kind=fig.kind,
+        period=fig.period,
+        region=region,
+        sentence=fig.sentence,
+        location=fig.location,
+        document_id=document_id,
+        section_id=section_id,
+    )
 
 
 @dataclass(frozen=True)
@@ -179,6 +200,12 @@ class Store:
             session.flush()
             assert document.id is not None
             document_ids.append(document.id)
+            # merge: a hand-deleted report's record must not block a new report given its id
+            session.merge(
+                DocumentFigures(
+                    document_id=document.id, rules_version=doc.figure_rules, grids=doc.figure_grids
+                )
+            )
             section_ids: list[int] = []
             for order, sec in enumerate(doc.sections):
                 parent_id = section_ids[sec.parent] if sec.parent is not None else None
@@ -196,20 +223,10 @@ class Store:
                 assert section.id is not None
                 section_ids.append(section.id)
             for fig in doc.metrics:
+                section_id = section_ids[fig.section] if fig.section is not None else None
                 session.add(
-                    Metric(
-                        indicator=fig.indicator,
-                        value=fig.value,
-                        unit=fig.unit,
-                        raw=fig.raw,
-                        approximate=fig.approximate,
-                        kind=fig.kind,
-                        period=fig.period,
-                        region=doc.region,
-                        sentence=fig.sentence,
-                        location=fig.location,
-                        document_id=document.id,
-                        section_id=section_ids[fig.section] if fig.section is not None else None,
+                    metric_row(
+                        fig, document_id=document.id, region=doc.region, section_id=section_id
                     )
                 )
             for order, piece in enumerate(doc.chunks):
@@ -249,6 +266,7 @@ class Store:
         session.exec(delete(Chunk).where(col(Chunk.document_id).in_(doc_ids)))  # type: ignore[call-overload]
         session.exec(delete(Metric).where(col(Metric.document_id).in_(doc_ids)))  # type: ignore[call-overload]
         session.exec(delete(Section).where(col(Section.document_id).in_(doc_ids)))  # type: ignore[call-overload]
+        session.exec(delete(DocumentFigures).where(col(DocumentFigures.document_id).in_(doc_ids)))  # type: ignore[call-overload]
         session.exec(delete(Document).where(col(Document.id).in_(doc_ids)))  # type: ignore[call-overload]
         session.flush()
         return chunk_ids

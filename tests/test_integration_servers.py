@@ -33,6 +33,7 @@ from tests.servers import (
     start_chroma,
     start_postgres,
 )
+from tests.test_figure_refresh import assert_refresh_restores
 from tests.test_reliability_fuzz import fuzz_store
 from tests.test_reliability_store import QUESTIONS
 
@@ -250,6 +251,10 @@ def test_broken_inputs_on_the_servers(
 
 # --- draft (issue 5): add `test_draft_on_the_servers(served)` here, before the tests below that
 # --- change the store: draft a section (e.g. 学前教育) from `served` and check its figures.
+
+
+def test_stale_figures_are_refreshed_on_the_servers(served: Services) -> None:
+    assert_refresh_restores(served, "青禾县教育局2024年上半年工作总结.docx")
 
 
 def test_reindex_on_the_servers(served: Services, sample_services: Services) -> None:

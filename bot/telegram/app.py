@@ -195,11 +195,13 @@ WARM_UP_WAIT_SECONDS = 30.0
 
 
 def warm_up(services: Services) -> threading.Thread:
-    """Load the embedding model and the search index in the background, so the first question
-    does not wait for them and the bot starts polling at once."""
+    """Load the embedding model and the search index (and refresh stale figures) in the
+    background, so the first question does not wait for them and the bot starts polling at once."""
 
     def load() -> None:
         try:
+            # The bot takes uploads: figures from older extraction rules are refreshed now.
+            services.ingestor.refresh_stale_figures()
             services.search.search("预热", k=1)
         except Exception:  # noqa: BLE001 - the first real question will report it properly
             log.warning("warm-up failed", exc_info=True)
