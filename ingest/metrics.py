@@ -10,8 +10,9 @@ from storage.records import NewMetric
 # The version of the rules that turn a report into figure rows. Stored with every document's
 # figures; a store whose documents have an older one re-extracts their figures from the stored
 # text when it is next opened for ingest (ingest/figure_refresh.py). Bump it in the same commit
-# as any change to what report_metrics returns: ingest/figures.py, figure_names.py, numbers.py,
-# metric_tables.py, periods.py or this module. tests/test_figure_refresh.py fails until you do.
+# as any change to what report_metrics returns: ingest/figures.py, figure_names.py, name_forms.py,
+# name_words.py, numbers.py, metric_tables.py, periods.py or this module.
+# tests/test_figure_refresh.py fails until you do (for changes the samples show).
 FIGURE_RULES_VERSION = 1
 
 

