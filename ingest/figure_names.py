@@ -19,6 +19,7 @@ Work summaries name a figure in a few set ways; each rule below is one of them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from ingest.numbers import Quantity, find_quantities
@@ -168,9 +169,11 @@ def _rate_name(before: str, after: str, topic: str) -> str:
 
 def _topic(sentence: str, quantities: list[Quantity], start: int) -> str:
     """What the sentence set out to talk about: its last clause before `start` with no figure
-    ("开展农村实用技术培训与推广，培训8万人次" → "开展农村实用技术培训与推广")."""
+    ("开展农村实用技术培训与推广，培训8万人次" → "开展农村实用技术培训与推广").
+    `quantities` are in reading order, so whether a clause holds one is a binary search."""
     for a, b in reversed(_clauses(sentence, start)):
-        if any(a <= q.span[0] < b for q in quantities):
+        first = bisect_left(quantities, a, key=lambda q: q.span[0])
+        if first < len(quantities) and quantities[first].span[0] < b:
             continue
         topic = _name_from(sentence[a:b])
         if len(topic) > _BARE_WORD:  # "标准为：" says nothing of the topic; look further back
