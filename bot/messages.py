@@ -27,12 +27,19 @@ _STORAGE_KEYS: list[tuple[type[storage_errors.StorageError], str]] = [
 ]
 
 
+def _in_wan(count: int) -> str:
+    """A count in 万 as Chinese writes it: 200000 → "20万", 150000 → "15万", 5000 → "5000"."""
+    return f"{count / 10_000:g}万" if count >= 10_000 else str(count)
+
+
 def describe_error(exc: BaseException, templates: Templates, *, max_mb: int = 20) -> str:
     """One clear Chinese sentence for `exc`; internals never reach the user."""
     if isinstance(exc, ingest_errors.IngestError):
         name = Path(exc.path).name
         if isinstance(exc, ingest_errors.TooLarge):
             return templates.render("error.too_large", name=name, limit_mb=max_mb)
+        if isinstance(exc, ingest_errors.TooMuchText):
+            return templates.render("error.too_much_text", name=name, limit=_in_wan(exc.limit))
         for cls, key in _INGEST_KEYS:
             if isinstance(exc, cls):
                 return templates.render(key, name=name)

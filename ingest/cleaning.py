@@ -27,7 +27,9 @@ URL = r"(?:https?://)?[A-Za-z0-9][\w\-]*(?:\.[\w\-]+)+(?:/[\w\-./?%&=#]*)?"
 SOURCE_FRAGMENT = re.compile(
     rf"(?:本文(?:选自|来自|来源于?|出自|转载自)|原文(?:链接|地址)|文章来源)\s*[:：]?\s*{URL}"
 )
-BARE_URL_LINE = re.compile(rf"^(?:{URL}\s*)+$")
+# URLs apart by spaces: "(?:{URL}\s*)+" would try every split of "a.bc.de…" and take
+# exponential time on a line of dotted words that is not one.
+BARE_URL_LINE = re.compile(rf"^{URL}(?:\s+{URL})*\s*$")
 
 # Site furniture phrases: a line holding one is dropped when it is short or has no sentence.
 SHORT_LINE = 40
@@ -36,7 +38,7 @@ FURNITURE = re.compile(
     r"|(?:微信|手机)扫码|扫码(?:领取|关注|下载|阅读)|扫一扫"
     r"|原创写作|专注精品|版权所有|[Cc]opyright|ICP备|上一篇|下一篇|相关(?:文章|范文|推荐)"
     r"|热门(?:文章|范文|推荐)|编辑推荐|推荐范文|总排行|排行榜|^[\u4e00-\u9fff]{0,8}导航$"
-    r"|点击[:：]|浏览次数|阅读次数|来源[:：]\s*\S*网"
+    r"|点击[:：]|浏览次数|阅读次数|来源[:：]\s*\S{0,40}网"  # bounded: "来源：" * n is no scan of n²
 )
 # Site names: "竞聘写作网", "演讲稿写作网"; real text rarely names such a site in a short line.
 SITE_NAME = re.compile(

@@ -28,6 +28,15 @@ class TooLarge(IngestError):
     """The file is over the configured size limit."""
 
 
+class TooMuchText(IngestError):
+    """The file's text is longer than one upload may be, however small the file."""
+
+    def __init__(self, path: str, chars: int, limit: int) -> None:
+        super().__init__(path, f"{chars} characters of text (limit {limit})")
+        self.chars = chars
+        self.limit = limit
+
+
 class CorruptFile(IngestError):
     """The file claims a format but cannot be parsed as it."""
 

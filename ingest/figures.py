@@ -17,6 +17,7 @@ from ingest.figure_names import Named, name_quantities, noun_after
 from ingest.injection import is_instruction
 from ingest.model import CELL_SEPARATOR, Grid, GridRow, ParsedReport
 from ingest.numbers import Quantity, find_quantities
+from ingest.sentence_pieces import bounded_pieces
 
 _FLATTENED_ROW = re.compile(r"\d(?:\.\d+)?%?\s+[-—]?\d+(?:\.\d+)?%?(?:\s|$)")
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
@@ -31,6 +32,8 @@ _PLAN_HEADING = re.compile(r"打算|思路|要点|安排|下半年|明年|下一
 _DONE_MARK = "完成情况"
 _QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》")
 _OWN_POINTS = re.compile(r"(?:方面|结合|战略|原则|理念)")
+# How far back in a section a demonstrative ("这6个项目") may find the figure it repeats.
+MAX_EARLIER_FIGURES = 200
 _LEADING_NUMBER = re.compile(r"^[\s_]*(?:[(（]?[\d一二三四五六七八九十]+[)）]?[、.．]?|_+、)\s*")
 
 
@@ -81,9 +84,11 @@ def extract_figures(report: ParsedReport) -> list[ProseFigure]:
             position = ""
             if done_at >= 0:
                 position = "after" if done_at <= match.start() else "before"
-            context = _Context(plan_section, position, previous)
-            found.extend(_sentence_figures(index, sentence, context, earlier))
-            previous = sentence
+            for piece in bounded_pieces(sentence):  # an endless sentence is named in pieces
+                context = _Context(plan_section, position, previous)
+                found.extend(_sentence_figures(index, piece, context, earlier))
+                del earlier[:-MAX_EARLIER_FIGURES]  # naming copies it for every figure
+                previous = piece
     return found
 
 

@@ -136,8 +136,11 @@ def _phrase_end(content: str) -> int | None:
     """End of the first phrase holding at least MIN_PHRASE_CJK ideographs, before any full stop."""
     stop = SENTENCE_END.search(content)
     limit = stop.start() if stop else len(content)
+    ideographs, counted = 0, 0  # counted as the clauses go, not again from the start each time
     for m in CLAUSE_END.finditer(content, 0, limit):
-        if len(CJK.findall(content[: m.start()])) >= MIN_PHRASE_CJK:
+        ideographs += len(CJK.findall(content, counted, m.start()))
+        counted = m.start()
+        if ideographs >= MIN_PHRASE_CJK:
             return m.start()
     return None
 

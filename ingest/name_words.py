@@ -8,6 +8,7 @@ set forms and the context outside a clause that name some of them).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from ingest.numbers import Quantity, find_quantities
@@ -66,9 +67,11 @@ class Named:
 
 def sentence_topic(sentence: str, quantities: list[Quantity], start: int) -> str:
     """What the sentence set out to talk about: its last clause before `start` with no figure
-    ("开展农村实用技术培训与推广，培训8万人次" → "开展农村实用技术培训与推广")."""
+    ("开展农村实用技术培训与推广，培训8万人次" → "开展农村实用技术培训与推广").
+    `quantities` are in reading order, so whether a clause holds one is a binary search."""
     for a, b in reversed(_clauses(sentence, start)):
-        if any(a <= q.span[0] < b for q in quantities):
+        first = bisect_left(quantities, a, key=lambda q: q.span[0])
+        if first < len(quantities) and quantities[first].span[0] < b:
             continue
         topic = name_from(sentence[a:b])
         if len(topic) > BARE_WORD:  # "标准为：" says nothing of the topic; look further back

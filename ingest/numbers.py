@@ -98,7 +98,10 @@ _PART = r"(?:份|底|初|末|上旬|中旬|下旬)?"
 # wins. Verbose patterns, one shape a line with an example.
 # fmt: off
 _PATTERNS = (
-    ("skip", r"https?://[\w./?=&%#-]+ | (?:[A-Za-z0-9-]+\.)+(?:com|cn|net|org|gov)\b[\w./-]*"),
+    # a domain's labels bounded as DNS bounds them: unbounded, "1.1.1…" or "3-3-3…" would be
+    # scanned to its end from each of its numbers
+    ("skip", r"""https?://[\w./?=&%#-]+
+                | (?:[A-Za-z0-9-]{1,63}\.){1,10}(?:com|cn|net|org|gov)\b[\w./-]*"""),
     ("date", rf"""
           (?<!\d){_Y}[-./]\d{{1,2}}[-./]\d{{1,2}}(?!\d)                  # 2012-08-13
         | (?<!\d)\d{{1,2}}:\d{{2}}(?::\d{{2}})?                           # 11:41:48

@@ -25,9 +25,11 @@ OPENING_PERIOD = re.compile(
     rf"|(?P<year_only>{YEAR})\s*年度?(?!\s*\d{{1,2}}\s*月)"
 )
 
-# Template blanks and anonymised names.
+# Template blanks and anonymised names. A run of * or x is tried from its first character only
+# (a match could not start inside it): else a long run would be rescanned from each of its own.
 PLACEHOLDER = re.compile(
-    r"(?:19|20)?[*＊]{2,}\s*年|[*＊]+\s*年|[xX×]{2,}\s*[年县区市镇乡省]|某\s*[县区市镇乡]|[_＿]{2,}"
+    r"(?:19|20)?(?<![*＊])[*＊]{2,}\s*年|(?<![*＊])[*＊]+\s*年"
+    r"|(?<![xX×])[xX×]{2,}\s*[年县区市镇乡省]|某\s*[县区市镇乡]|[_＿]{2,}"
 )
 OPENING_CHARS = 500  # the opening text read for the period and region
 

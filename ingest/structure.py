@@ -11,10 +11,11 @@ from ingest.model import CELL_SEPARATOR, ParsedReport, ParsedSection
 from ingest.periods import find_period, find_placeholders
 from ingest.regions import find_region
 
-# "第1篇 县教育局上半年工作总结暨下半年工作思路 5000字"
+# "第1篇 县教育局上半年工作总结暨下半年工作思路 5000字"; (?<!\d) reads a run of digits once
+# rather than from each of its digits, for each length of the title tried.
 REPORT_HEADER = re.compile(
     r"^第\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*篇\s*[:：、.．]?\s*(?P<title>.*?)"
-    r"\s*(?:[(（]?\s*(?:约|共|全文)?\s*\d+\s*字\s*[)）]?)?$"
+    r"\s*(?:[(（]?\s*(?:约|共|全文)?\s*(?<!\d)\d+\s*字\s*[)）]?)?$"
 )
 # "教育局季度工作总结一" … "教育局季度工作总结二": a title repeated with the next numeral.
 SERIES_TITLE = re.compile(r"^(?P<stem>.+?)(?P<num>[一二三四五六七八九十]{1,3}|\d{1,2})$")

@@ -8,6 +8,7 @@ CATALOG: dict[str, frozenset[str]] = {
     "error.legacy_format": frozenset({"name"}),
     "error.empty_file": frozenset({"name"}),
     "error.too_large": frozenset({"name", "limit_mb"}),
+    "error.too_much_text": frozenset({"name", "limit"}),
     "error.corrupt_file": frozenset({"name"}),
     "error.unsafe_archive": frozenset({"name"}),
     "error.undecodable_text": frozenset({"name"}),
