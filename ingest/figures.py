@@ -2,7 +2,8 @@
 
 For every sentence of every section: the numbers the numbers module calls figures (dates,
 document numbers and ordinals are not; nor is a number inside a title or quotation), each
-paired with an indicator name by ingest.figure_names.
+paired with an indicator name by ingest.figure_names (a sentence past the bounds of
+ingest.sentence_pieces, which no real one reaches, piece by piece).
 The kind says what the text says: target (目标/力争/确保, or the goal half of a
 "…完成情况：…" item), plan (下半年/明年/打算 sections, 计划/拟), change (比上年增加…), else
 actual: a summary reports what was done.
