@@ -12,6 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ingest.numbers import Quantity, find_quantities
+from ingest.regions import word_tag
 
 CLAUSE_BREAK = re.compile(r"[，,：:；;。！!？?]")
 AFTER_BREAK = re.compile(r"[，,：:；;。！!？?(（]")  # an aside "(其中…)" is no count's noun
@@ -132,11 +133,8 @@ def without_quantities(text: str) -> str:
 
 
 def is_verb(word: str) -> bool:
-    """Whether jieba reads the word as one verb ("开工", "在建"; not "门卫", "培训")."""
-    import jieba.posseg  # loaded once, on the first bare name (about a second)
-
-    tagged = jieba.posseg.lcut(word)
-    return len(tagged) == 1 and tagged[0].flag == "v"
+    """Whether jieba's dictionary reads the word as a verb ("开工", "在建"; not "门卫", "培训")."""
+    return word_tag(word) == "v"
 
 
 def same_value(q: Quantity, earlier: list[Named]) -> Named | None:

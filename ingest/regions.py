@@ -107,6 +107,12 @@ def _word_starts(text: str) -> set[int] | None:
     return {start for _, start, _ in jieba.tokenize(text)}
 
 
+def word_tag(word: str) -> str | None:
+    """jieba's part-of-speech tag for a whole dictionary word ("开工" → "v"); None if unknown."""
+    lexicon = _lexicon()
+    return None if lexicon is None else lexicon[0].get(word)
+
+
 @cache
 def _lexicon() -> tuple[dict[str, str], dict[str, Any]] | None:
     """jieba's word tags and frequencies, loaded once (about a second); None without jieba."""
