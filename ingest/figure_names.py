@@ -87,15 +87,16 @@ _UNIT_SUFFIX = {"元": "金额", "平方米": "面积", "%": "比例"}
 
 
 def name_quantities(
-    sentence: str, quantities: list[Quantity], earlier: list[Named], before: str = ""
+    sentence: str, quantities: list[Quantity], earlier: list[Named], previous_sentence: str = ""
 ) -> list[Named]:
     """Each quantity of a sentence with its indicator ("" if none can be read).
 
-    `earlier` holds the figures already named in the section, for back-references; `before` is
-    the sentence before, whose topic a bare count takes when its own sentence gives it only
-    examples ("成功召开学校特色项目现场交流会。实验小学等6所学校分别带来表演").
+    `earlier` holds the figures already named in the section, for back-references; the topic of
+    `previous_sentence` names a bare count its own sentence gives only examples of
+    ("成功召开学校特色项目现场交流会。实验小学等6所学校分别带来表演").
     """
-    previous_topic = sentence_topic(before, find_quantities(before, figures_only=True), len(before))
+    figures_before = find_quantities(previous_sentence, figures_only=True)
+    previous_topic = sentence_topic(previous_sentence, figures_before, len(previous_sentence))
     enumerated = _enumeration_names(sentence, quantities)
     paired_changes = _enumerated_changes(sentence, quantities)
     named: list[Named] = []
