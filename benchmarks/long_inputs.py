@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/long_inputs.py                    # every shape at 10/100/1000 KB
     .venv/bin/python benchmarks/long_inputs.py --shapes one_line --sizes 10 20 40 --profile
+    .venv/bin/python benchmarks/long_inputs.py --shapes odd --sizes 20 80   # the odd lines
 
 Each shape is written as a file of N KB (UTF-8 bytes) and put through the stages an upload goes
 through before embedding, with the pipeline's own functions: `loaders.load` (decoding, the HTML
@@ -15,7 +16,10 @@ Shapes: `one_line` (Chinese prose with figures, clauses joined by ， and no sen
 joined by 、), `wrapped` (the prose hard-wrapped at 40 characters with no sentence end, so every
 line continues the one before), `nested_html` (<div>s nested one inside the other, a clause in
 each), `inline_html` (<span>s nested the same way: one long line), `nested_tables` (a table
-in a cell of a table, and so on), `flat_html` (a page of many short <p> paragraphs).
+in a cell of a table, and so on), `flat_html` (a page of many short <p> paragraphs). With
+`--shapes odd`, ODD_LINES: one line each of what a regular expression or a loop once rescanned
+from each of its characters or backtracked over (dotted words, runs of digits and dots, * or x,
+来源：, a heading of commas, dense clauses and number lists).
 """
 
 from __future__ import annotations
@@ -107,6 +111,29 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "nested_tables": (".html", lambda size: _nested(size, "<table><tr><td>", "</td></tr></table>")),
     "flat_html": (".html", _flat_html),
 }
+
+
+def _repeat(unit: str, size: int, head: str = "", tail: str = "") -> str:
+    """`unit` repeated between `head` and `tail` to about `size` UTF-8 bytes."""
+    return head + unit * max(1, size // len(unit.encode())) + tail
+
+
+# One odd line each, that a regular expression or a loop used to rescan or backtrack over.
+ODD_LINES: dict[str, Callable[[int], str]] = {
+    "dotted_words": lambda size: _repeat("a.bc", size, tail="!"),
+    "digit_dots": lambda size: _repeat("1.", size),
+    "ranges": lambda size: _repeat("3-", size, tail="5所"),
+    "stars": lambda size: _repeat("*", size),
+    "xs": lambda size: _repeat("x", size),
+    "header_digits": lambda size: _repeat("1", size, head="第1篇 ", tail="x"),
+    "source_words": lambda size: _repeat("来源：", size),
+    "comma_heading": lambda size: _repeat("，", size, head="1、"),
+    "dense_clauses": lambda size: _repeat("1:", size),
+    "counts_commas": lambda size: "".join(f"{i % 97 + 3}所，" for i in range(size // 7)),
+    "number_list": lambda size: "".join(f"{i % 97 + 3}, " for i in range(size // 4)),
+}
+SHAPES.update({name: (".txt", make) for name, make in ODD_LINES.items()})
+DEFAULT_SHAPES = [name for name in SHAPES if name not in ODD_LINES]
 
 
 def _warm_up() -> None:
@@ -209,7 +236,9 @@ def _row(r: dict[str, object]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--shapes", nargs="+", choices=list(SHAPES), default=list(SHAPES))
+    parser.add_argument(
+        "--shapes", nargs="+", choices=[*SHAPES, "odd"], default=DEFAULT_SHAPES, help="odd: all"
+    )
     parser.add_argument("--sizes", nargs="+", type=int, default=[10, 100, 1000], help="KB")
     parser.add_argument("--limit", type=float, default=120.0, help="seconds per run")
     parser.add_argument("--profile", action="store_true", help="print each run's cProfile top")
@@ -225,7 +254,8 @@ def main() -> None:
             "| find_quantities | figures |"
         )
         print("|---|---|---|---|---|---|---|---|---|---|---|")
-    for shape in args.shapes:
+    shapes = [s for name in args.shapes for s in (ODD_LINES if name == "odd" else [name])]
+    for shape in shapes:
         for kb in args.sizes:
             result = _run(shape, kb, args.limit, args.profile)
             print(json.dumps(result, ensure_ascii=False) if args.json else _row(result), flush=True)
