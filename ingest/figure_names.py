@@ -95,8 +95,6 @@ def name_quantities(
     `previous_sentence` names a bare count its own sentence gives only examples of
     ("成功召开学校特色项目现场交流会。实验小学等6所学校分别带来表演").
     """
-    figures_before = find_quantities(previous_sentence, figures_only=True)
-    previous_topic = sentence_topic(previous_sentence, figures_before, len(previous_sentence))
     enumerated = _enumeration_names(sentence, quantities)
     paired_changes = _enumerated_changes(sentence, quantities)
     named: list[Named] = []
@@ -118,7 +116,7 @@ def name_quantities(
         else:
             topic = sentence_topic(sentence, quantities, start)
             if not topic and only_examples(before):
-                topic = previous_topic
+                topic = _topic_of(previous_sentence)
             indicator = _plain_name(sentence, q, before, after, previous, [*earlier, *named], topic)
             if len(CJK.findall(indicator)) <= BARE_WORD:
                 # "实行24小时值班制，保证24小时有人": the same quantity said again
@@ -137,6 +135,11 @@ def name_quantities(
         if indicator and not is_change:
             previous = item
     return named
+
+
+def _topic_of(sentence: str) -> str:
+    """The topic of a whole sentence (read only when a bare count needs the sentence before)."""
+    return sentence_topic(sentence, find_quantities(sentence, figures_only=True), len(sentence))
 
 
 def _plain_name(
