@@ -36,9 +36,11 @@ from ingest.name_forms import (
     by_reference,
     campaign,
     done_by_earlier,
+    fuller_name,
     kind_of_examples,
     only_examples,
     purpose_of,
+    rest_of,
     share_of,
     sibling_rate,
 )
@@ -59,9 +61,12 @@ from ingest.name_words import (
 )
 from ingest.numbers import Quantity, find_quantities
 
-__all__ = ["DURATION_UNITS", "Named", "name_quantities", "noun_after"]
+__all__ = ["DURATION_UNITS", "Named", "each_named", "name_quantities", "noun_after"]
 
-_ENUM = re.compile(r"分别(?:预计)?(?:达到了?|达|为|是|占|增长|提高|完成|有|下降|减少|增加)?")
+_ENUM = re.compile(
+    r"分别(?:预计)?(?:达到了?|达|为|是|占|增长|提高到|提高至|提高|提升到|提升至|调整为|完成|有|"
+    r"下降|减少|增加)?"
+)
 _ENUM_CHANGE = re.compile(
     r"分别(?:比|较)[^，,。；;]{0,10}?(?:增加|减少|增长|提高|提升|下降|降低|上升|多|少)了?"
 )
@@ -82,6 +87,12 @@ _ACTIVITY_AT = re.compile(
 _LEAD_VERB = re.compile(r"^[\u4e00-\u9fff]{2}了")  # "组织了…教师": who, not the organising
 _PEOPLE_UNITS = ("人", "人次", "名")
 _FIRST_OBJECT = re.compile(r"[和及、并]")  # "完成征地和现场维护工作" → "完成征地"
+_BOUND = re.compile(r"不少于|不低于|不超过|不高于|至少|最多")
+_RULE = re.compile(r"(?:规定|要求|标准|制度)$")
+_ALL_OF = re.compile(
+    r"(?<![生人户校])均(?:为|是|达到|达|保持在|超过)?$"
+)  # "A率、B率均为100%", not 生均
+_RATE_HEAD = 3  # "联网率": the rate word a list's last item lends the others
 _ACTUAL_OF_AIM = re.compile(r"实际(?:完成|实现)?")
 _UNIT_SUFFIX = {"元": "金额", "平方米": "面积", "%": "比例"}
 
@@ -117,7 +128,10 @@ def name_quantities(
             topic = sentence_topic(sentence, quantities, start)
             if not topic and only_examples(before):
                 topic = _topic_of(previous_sentence)
-            indicator = _plain_name(sentence, q, before, after, previous, [*earlier, *named], topic)
+            indicator = rest_of(name_from(before), q, named) or _plain_name(
+                sentence, q, before, after, previous, [*earlier, *named], topic
+            )
+            indicator = fuller_name(indicator, q, named)
             if len(CJK.findall(indicator)) <= BARE_WORD:
                 # "实行24小时值班制，保证24小时有人": the same quantity said again
                 if (repeated := same_value(q, named)) is not None:
@@ -137,6 +151,21 @@ def name_quantities(
     return named
 
 
+def each_named(sentence: str, item: Named) -> list[str]:
+    """The indicators one number states: "一键式报警装置和视频监控联网率均为100%" is two rates
+    ("一键式报警装置联网率", "视频监控联网率"); most numbers state one."""
+    name = item.indicator
+    if not _ALL_OF.search(sentence[: item.quantity.span[0]]):
+        return [name]
+    parts = name.split("、") if "、" in name else re.split(r"[和及]", name)
+    if len(parts) < 2 or min(map(len, parts)) < BARE_WORD:
+        return [name]
+    if parts[-1].endswith("率"):
+        head = parts[-1][-_RATE_HEAD:]
+        parts = [part if part.endswith("率") else part + head for part in parts]
+    return parts
+
+
 def _topic_of(sentence: str) -> str:
     """The topic of a whole sentence (read only when a bare count needs the sentence before)."""
     return sentence_topic(sentence, find_quantities(sentence, figures_only=True), len(sentence))
@@ -152,7 +181,8 @@ def _plain_name(
     topic: str,
 ) -> str:
     """The name of a figure that is neither enumerated nor a comparison."""
-    if found := by_reference(q, before, earlier) or by_form(sentence, q, before, after, topic):
+    found = by_reference(q, before, earlier) or by_form(sentence, q, before, after, topic, earlier)
+    if found:
         return found
     own = name_from(before)
     if _ACTUAL_OF_AIM.fullmatch(own) and previous is not None and not previous.is_change:
@@ -167,6 +197,8 @@ def _plain_name(
         if paid_for := purpose_of(sentence, q):
             return paid_for + money.group()
     noun = noun_after(after)
+    if own and _BOUND.match(q.qualifier) and (not noun or _RULE.match(noun)):
+        return own  # "活动时间不少于1小时的规定": the bound is the time's, not the rule's
     if own and _REACHED.search(before.strip()):
         return own  # "在校生达到3600人以上的示范中心": the count is the subject's, not the noun's
     if noun and q.unit in DURATION_UNITS:
@@ -178,6 +210,8 @@ def _plain_name(
         return name_from(short + noun, minimum=1)
     if own:
         return own
+    if previous is not None and previous.quantity.unit == q.unit and _REACHED.search(before):
+        return previous.indicator  # "占比为53.8%，预计秋季学期可达55.5%": the same占比, later
     predicate = predicate_after(after)
     if predicate and _opens_clause(before) and q.unit in NOUN_UNITS:  # "两镇已完成征地…"
         return _FIRST_OBJECT.split(predicate)[0] + q.unit

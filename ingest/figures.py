@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.figure_names import Named, name_quantities, noun_after
+from ingest.figure_names import Named, each_named, name_quantities, noun_after
 from ingest.injection import is_instruction
 from ingest.model import CELL_SEPARATOR, Grid, GridRow, ParsedReport
 from ingest.numbers import Quantity, find_quantities
@@ -147,7 +147,8 @@ def _sentence_figures(
         change = item.is_change or "个百分点" in q.unit
         # a goal word governs what follows it: "目标：入园率达96%", not "356场，…要求做到…"
         kind = "change" if change else _kind(sentence[: q.span[1]], item.clause, context)
-        figures.append(ProseFigure(index, item.indicator, q, kind, sentence, item.clause))
+        for indicator in each_named(sentence, item):
+            figures.append(ProseFigure(index, indicator, q, kind, sentence, item.clause))
     return figures
 
 

@@ -9,7 +9,11 @@
   or pays to have done right after it ("投资60万元为学校新配备灭火器" → "配备灭火器投资").
 - A share is named as one ("青年教师仅占22.8%" → "青年教师占比"; "…47所，占学校总数的51.1%" →
   the figure before it + 占比); a short rate after a fuller one shares its subject
-  ("…测试合格率为93.8%，优良率为52.4%").
+  ("…测试合格率为93.8%，优良率为52.4%"), and one after a count of its act is that act's rate
+  ("已整改251处，整改率95.4%"); a name said again in short is the fuller one before it; "其余
+  12处" are the rest of what the sentence first counted.
+- Every item of a list of standards ("定额为小学每生每年720元、初中每生每年940元") reads what
+  they are standards of.
 - Examples before "等N个X" say what kind of X ("…小组、…小组等5个小组"); a count with only
   examples takes the topic of the sentence before.
 - A campaign quoted in an earlier clause ("“护校安园”行动") names the figures after it.
@@ -29,6 +33,7 @@ from ingest.name_words import (
     MARKS,
     SHORT_VERB,
     Named,
+    is_frame,
     is_verb,
     name_from,
     noun_after,
@@ -41,7 +46,10 @@ _DEMONSTRATIVE = re.compile(r"(?:这|该|此|上述)$")
 _PER_HEAD = re.compile(
     r"(?:每生|每人)(?:每年|每月|每天)|(?:每年|每月|每天)(?:每生|每人)|每生|每人|每年|生均|人均"
 )
-_STANDARD_SAID = re.compile(r"标准(?:为|是)")
+_STANDARD_WORDS = ("标准", "定额")
+_STANDARD_SAID = re.compile(r"(标准|定额)(?:为|是)")
+_RULED_BY = re.compile(r"^(?:按|即|按照)")
+_COMPULSORY_HALVES = ("小学", "初中")
 _GIVEN = re.compile(r"(?:给予|发放|补助|补贴|资助|按)+$")
 # "4本书籍的编印工作": what was done to the counted things names them ("编印书籍").
 _WORK_ON = re.compile(r"^([\u4e00-\u9fff]{1,4})的([\u4e00-\u9fff]{2})(?:工作|任务)")
@@ -60,6 +68,8 @@ _QUOTED = re.compile(
 _EXAMPLES = re.compile(r"[、和及与]|等$")
 _TITLE_WRAPPER = re.compile(r"^关于|的?(?:通知|意见|决定|办法|方案)$")  # a title's subject
 _TITLE = re.compile(r"《([^《》]+)》")
+_REST_WORDS = ("其余", "剩余", "其他")
+_SHORT_REPEAT = 3  # a shorter name than this is too common to say which fuller one it repeats
 _MIN_KIND = 2  # a shared start this long says what kind the examples are
 _SHARE_TAIL = re.compile(r"(?:仅|只)?占$")
 _WORK_DONE_ON = re.compile(
@@ -87,11 +97,45 @@ def done_by_earlier(act: str, q: Quantity, earlier: list[Named]) -> str:
     return ""
 
 
+def rest_of(word: str, q: Quantity, named: list[Named]) -> str:
+    """ "其余12处" are the rest of what the sentence first counted in that unit: "排查安全隐患
+    263处，已整改251处，其余12处…" → "其余安全隐患"; "" for any other word."""
+    if word not in _REST_WORDS:
+        return ""
+    for item in named:
+        if item.quantity.unit == q.unit and not item.is_change and not item.borrowed:
+            return word + item.indicator if item.indicator else ""
+    return ""
+
+
+def fuller_name(name: str, q: Quantity, named: list[Named]) -> str:
+    """A name said again in short is the fuller one said before in the sentence: "新增义务教育
+    学位1180个，预计全年新增学位可达2150个" → "新增义务教育学位"; else the name itself."""
+    if len(name) < _SHORT_REPEAT:
+        return name
+    for item in reversed(named):
+        fuller = item.indicator
+        if item.quantity.unit == q.unit and len(fuller) > len(name) and _within(name, fuller):
+            return fuller
+    return name
+
+
+def _within(short: str, long: str) -> bool:
+    """Whether the characters of `short` appear in `long` in the same order."""
+    rest = iter(long)
+    return all(ch in rest for ch in short)
+
+
 def sibling_rate(name: str, named: list[Named]) -> str:
     """A short rate after a fuller one shares its subject: "学生体质健康测试合格率为93.8%，优良率
-    为52.4%" → "学生体质健康测试优良率"; "" when that does not apply."""
+    为52.4%" → "学生体质健康测试优良率"; after a count of its act it is that act's rate: "排查
+    安全隐患263处，已整改251处，整改率95.4%" → "安全隐患整改率"; "" when neither applies."""
     if not name.endswith("率") or len(name) > SHORT_VERB:
         return ""
+    act = name[:-1]  # "已整改251处，整改率95.4%": the rate of the act just counted
+    for item in reversed(named):
+        if not item.is_change and item.indicator.endswith(act) and len(item.indicator) > len(act):
+            return item.indicator + "率"
     for item in reversed(named):
         sibling = item.indicator
         if not item.is_change and sibling.endswith("率") and len(sibling) > len(name) + 1:
@@ -119,14 +163,16 @@ def by_reference(q: Quantity, before: str, earlier: list[Named]) -> str:
     return ""
 
 
-def by_form(sentence: str, q: Quantity, before: str, after: str, topic: str) -> str:
+def by_form(
+    sentence: str, q: Quantity, before: str, after: str, topic: str, earlier: list[Named]
+) -> str:
     """The name a set form around the figure gives it, or "": the object of "对…进行了检查", a
     per-head rate, work done on counted things, a share of something done."""
     if _OBJECT_OF.search(before.strip()) and (done := _DONE_TO.match(sentence[q.span[1] :])):
         if noun := noun_after(after).split("、")[0]:
             return name_from(done.group(1)) + noun
     if q.base_unit.startswith("元") and (_PER_HEAD.search(before) or "/" in q.unit):
-        return _rate_name(before, after, topic)
+        return _rate_name(sentence[: q.span[0]], before, after, topic or _sum_before(earlier))
     if work := _WORK_ON.match(MARKS.sub("", after)):
         return work.group(2) + work.group(1)
     if q.unit == "%" and (done := _SHARE_DONE.match(after)):
@@ -139,6 +185,8 @@ def campaign(sentence: str, start: int, name: str) -> str:
     ("组成“护校安园”行动检查组，…共检查学校157处" → "护校安园"); "" if none or already named."""
     quoted = _QUOTED.search(sentence, 0, start)
     if quoted is None or not name or quoted.group(1) in name:
+        return ""
+    if is_frame(CLAUSE_BREAK.split(sentence[: quoted.end() - 1])[-1]):  # "以“…”行动为载体，"
         return ""
     return quoted.group(1)
 
@@ -184,15 +232,37 @@ def purpose_of(sentence: str, q: Quantity) -> str:
     return ""
 
 
-def _rate_name(before: str, after: str, topic: str) -> str:
+def _rate_name(upto: str, before: str, after: str, topic: str) -> str:
     """A per-head rate is the standard of what is given to whom: "对困难幼儿每生每年给予1000元
     补助" → "困难幼儿补助标准"; "免除杂费，标准为：小学生每年生均240元" → "小学生免除杂费标准";
-    "寄宿生补助标准为小学每生每年1000元" → "小学寄宿生补助标准"."""
-    *of_what, said = _STANDARD_SAID.split(MARKS.sub("", before))  # "…标准为：" names no one
-    who = name_from(_GIVEN.sub("", _PER_HEAD.sub("", said)), minimum=1)
-    what = name_from(CLAUSE_BREAK.split(of_what[-1])[-1]) if of_what else ""
-    name = who + (what or noun_after(after) or topic)
-    return name if "标准" in name or not name else name + "标准"
+    "寄宿生补助标准为小学每生每年1000元、初中每生每年1250元" → "小学寄宿生补助标准", "初中寄宿生
+    补助标准" (every item of the list reads what the standard is of; 小学 and 初中 are the two
+    halves of 义务教育). `upto` is the sentence up to the figure."""
+    said = list(_STANDARD_SAID.finditer(MARKS.sub("", upto)))
+    what = ""
+    if said:
+        of_what = name_from(CLAUSE_BREAK.split(MARKS.sub("", upto)[: said[-1].start()])[-1])
+        what = of_what + said[-1].group(1) if of_what else ""  # "…，标准为：" names no one
+    after_said = MARKS.sub("", before).split(said[-1].group())[-1] if said else before
+    who = name_from(_GIVEN.sub("", _PER_HEAD.sub("", after_said.split("、")[-1])), minimum=1)
+    who = _RULED_BY.sub("", who)
+    noun = noun_after(after)
+    what = what or ("" if noun.startswith(_STANDARD_WORDS) else noun) or topic
+    if who in _COMPULSORY_HALVES and "义务教育" in what:
+        who, what = "", what.replace("义务教育", who)
+    name = who + what
+    return name if any(w in name for w in _STANDARD_WORDS) or not name else name + "标准"
+
+
+def _sum_before(earlier: list[Named]) -> str:
+    """The name of the latest sum of money before that is no standard itself: "寄宿生生活补助
+    612万元，按小学每生每年1000元、初中每生每年1250元的标准发放" rates what the 612万元 paid."""
+    for item in reversed(earlier):
+        named = item.indicator
+        if item.quantity.base_unit == "元" and not item.is_change:
+            if not any(w in named for w in _STANDARD_WORDS):
+                return named
+    return ""
 
 
 def _same_count(q: Quantity, earlier: list[Named]) -> Named | None:

@@ -36,7 +36,10 @@ from tests.test_cli import run
 # The fingerprint of tests/data/figure_rules_input.json under each rules version. When this
 # test fails, the extraction output changed: bump FIGURE_RULES_VERSION (ingest/metrics.py), so
 # stored figures are refreshed, and add the new version's fingerprint here.
-FINGERPRINTS = {1: "d20ceaae87150a02953d4e703129e54e4d60069e2a45d21082b6e9b079e51f76"}
+FINGERPRINTS = {
+    1: "d20ceaae87150a02953d4e703129e54e4d60069e2a45d21082b6e9b079e51f76",
+    2: "a302f26f2b64a2fb2781a99d3e6fa2c8cc2d99550f5df0f8fea009769efbcc86",
+}
 
 DOCX = "青禾县教育局2024年上半年工作总结.docx"
 PDF = "青禾县教育局2025年上半年工作总结.pdf"

@@ -386,3 +386,74 @@ def test_a_goal_word_governs_the_figures_after_it_not_before() -> None:
     text = "开展消防演练52次，要求做到人人会逃生。目标：入园率达96%。"
     kinds = [r[3] for r in _rows(_report(text))]
     assert kinds == ["actual", "target"]
+
+
+def test_a_clause_framing_the_work_names_nothing_and_a_rate_follows_its_act() -> None:
+    text = "以“平安校园”专项行动为载体，排查各类安全隐患120处，已整改114处，整改率95%。"
+    assert _names(text) == [
+        ("安全隐患", "120处"),
+        ("安全隐患整改", "114处"),
+        ("安全隐患整改率", "95%"),
+    ]
+
+
+def test_the_act_and_its_kinds_word_are_left_out_of_a_counted_kind() -> None:
+    assert _names("上半年举办各类读书活动80余场。") == [("读书活动", "80余场")]
+    assert _names("全县各级各类学校60所。") == [("各级各类学校", "60所")]
+
+
+def test_a_bound_named_by_a_rule_belongs_to_what_it_bounds() -> None:
+    text = "严格落实学生每天校内体育活动时间不少于1小时的要求。"
+    assert _names(text) == [("学生每天校内体育活动时间", "不少于1小时")]
+    assert _names("公示不少于5个工作日。")[0][1] == "不少于5个工作日"
+    text = "对不足100人的农村小规模学校按100人拨付公用经费。"
+    assert _names(text)[0] == ("农村小规模学校", "不足100人")
+
+
+def test_a_name_said_again_in_short_or_only_by_when_is_the_fuller_one() -> None:
+    assert _names("公办园占比为52%，预计秋季学期可达55%。") == [
+        ("公办园占比", "52%"),
+        ("公办园占比", "55%"),
+    ]
+    assert _names("新增公办幼儿园学位300个，预计全年新增学位达500个。") == [
+        ("新增公办幼儿园学位", "300个"),
+        ("新增公办幼儿园学位", "500个"),
+    ]
+
+
+def test_an_arabic_count_of_kinds_is_a_figure_and_a_tier_is_not() -> None:
+    assert _names("聚焦违规补课、违规收费等6类问题开展整治。")[0][1] == "6类"
+    assert _names("二类幼儿园评估工作全面启动。") == []
+
+
+def test_one_number_said_of_two_rates_states_both() -> None:
+    assert _names("“一键式报警”装置和视频监控联网率均为100%。") == [
+        ("一键式报警装置联网率", "100%"),
+        ("视频监控联网率", "100%"),
+    ]
+    assert _names("小学、初中生均公用经费均按时拨付到校，拨付率100%。")[-1][0] != "初中生"
+
+
+def test_every_item_of_a_list_of_standards_reads_what_they_are_standards_of() -> None:
+    text = "省定义务教育生均公用经费基准定额为小学每生每年720元、初中每生每年940元。"
+    assert _names(text) == [
+        ("省定小学生均公用经费基准定额", "720元"),
+        ("省定初中生均公用经费基准定额", "940元"),
+    ]
+    text = "其中，寄宿生生活补助612万元，按小学每生每年1000元、初中每生每年1250元的标准发放。"
+    assert _names(text)[1:] == [
+        ("小学寄宿生生活补助标准", "1000元"),
+        ("初中寄宿生生活补助标准", "1250元"),
+    ]
+
+
+def test_the_rest_are_the_rest_of_what_was_counted_first() -> None:
+    text = "排查各类安全隐患268处，已整改263处，其余5处已落实管控措施。"
+    assert _names(text)[-1] == ("其余安全隐患", "5处")
+
+
+def test_items_raised_to_new_levels_pair_by_order() -> None:
+    assert _names("我县在此基础上将小学、初中标准分别提高到800元和1000元。") == [
+        ("小学标准", "800元"),
+        ("初中标准", "1000元"),
+    ]
