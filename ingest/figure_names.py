@@ -38,11 +38,13 @@ from ingest.name_forms import (
     done_by_earlier,
     fuller_name,
     kind_of_examples,
+    listed_standards,
     only_examples,
     purpose_of,
     rest_of,
     share_of,
     sibling_rate,
+    topic_noun,
 )
 from ingest.name_words import (
     AFTER_BREAK,
@@ -65,11 +67,13 @@ __all__ = ["DURATION_UNITS", "Named", "each_named", "name_quantities", "noun_aft
 
 _ENUM = re.compile(
     r"分别(?:预计)?(?:达到了?|达|为|是|占|增长|提高到|提高至|提高|提升到|提升至|调整为|完成|有|"
-    r"下降|减少|增加)?"
+    r"降至|降低到|下降到|下降|减少|增加)?(?:每生每年|每人每月|每人每年|每生每天)?"
 )
 _ENUM_CHANGE = re.compile(
     r"分别(?:比|较)[^，,。；;]{0,10}?(?:增加|减少|增长|提高|提升|下降|降低|上升|多|少)了?"
+    r"|(?:比|较)[^，,。；;]{0,10}?分别(?:增加|减少|增长|提高|提升|下降|降低|上升|多|少)了?"
 )
+_PER_HEAD_LISTED = re.compile(r"每(?:生|人)每[年月天]$")
 _NAME_SPLIT = re.compile(r"[、和及与]")
 _CHANGE = re.compile(
     r"(?:比|较|同比|环比)[^，,。]{0,12}?(?:增加|减少|增长|提高|提升|下降|降低|上升|多|少)了?"
@@ -131,13 +135,13 @@ def name_quantities(
             indicator = rest_of(name_from(before), q, named) or _plain_name(
                 sentence, q, before, after, previous, [*earlier, *named], topic
             )
-            indicator = fuller_name(indicator, q, named)
+            indicator = topic_noun(fuller_name(indicator, q, named), topic)
             if len(CJK.findall(indicator)) <= BARE_WORD:
                 # "实行24小时值班制，保证24小时有人": the same quantity said again
                 if (repeated := same_value(q, named)) is not None:
                     indicator = repeated.indicator
-                elif not topic and (done := done_by_earlier(indicator, q, [*earlier, *named])):
-                    indicator, borrowed = done, True
+                elif done := done_by_earlier(indicator, q, named if topic else [*earlier, *named]):
+                    indicator, borrowed = done, True  # what this sentence counted before the topic
                 else:
                     indicator = topic + indicator if indicator else ""
             indicator = sibling_rate(indicator, named) or indicator
@@ -277,8 +281,13 @@ def _enumeration_names(sentence: str, quantities: list[Quantity]) -> dict[Quanti
         names = [name_from(n) for n in _NAME_SPLIT.split(head)]
         names = [n for n in names if n]
         values = _listed_after(sentence, match.end(), quantities)
-        if len(names) == len(values) and len(names) > 1:
-            pairs.update(zip(values, _with_shared_head(names), strict=True))
+        if _PER_HEAD_LISTED.search(match.group()) and len(listed_standards(head)) == len(values):
+            names = listed_standards(head)  # "…按小学、初中分别为每生每年1000元、1250元"
+        elif len(names) == len(values) and len(names) > 1:
+            names = _with_shared_head(names)
+        else:
+            continue
+        pairs.update(zip(values, names, strict=True))
     return pairs
 
 

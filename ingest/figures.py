@@ -22,15 +22,21 @@ from ingest.sentence_pieces import bounded_pieces
 
 _FLATTENED_ROW = re.compile(r"\d(?:\.\d+)?%?\s+[-—]?\d+(?:\.\d+)?%?(?:\s|$)")
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
-_TARGET = re.compile(r"目标|力争|确保|要求|任务")
+# 要求/任务 ending a clause are nouns ("落实“五项管理”要求，…", "作为首要政治任务，")
+_TARGET = re.compile(r"目标|力争|确保|要求(?![，,。；;])|任务(?![，,。；;])")
 _ACHIEVED = re.compile(r"实际")
-_AIMED = re.compile(r"目标|力争|任务是")  # a goal even among plans (确保 there is a plan)
+# a goal even among plans (确保 there is a plan): "力争…", "到2027年培养名师50名"
+_AIMED = re.compile(r"目标|力争|任务是|到(?:19|20)\d{2}年")
 _PLAN = re.compile(r"拟于|拟定|下半年|明年|打算")
 # Said of one figure: "计划总投资862万元", "共需投入资金500万元", "图书馆预算造价400万元".
-_PLANNED = re.compile(r"计划|预算|规划|需投入|需要投入|共需|拟")
+# A programme named 计划 ("营养改善计划补助标准", "乡村教师支持计划") plans nothing.
+_PLANNED = re.compile(
+    r"(?<!改善|支持|培养|提升|振兴|行动|优师|特岗|国培|强基|培育)计划|预算|规划|需投入|需要投入|共需|拟"
+)
 # A plan section's heading; a programme named in a heading ("营养改善计划提质") is no plan.
 _PLAN_HEADING = re.compile(r"打算|思路|要点|安排|下半年|明年|下一步|工作计划|年计划|年度计划")
-_DONE_MARK = "完成情况"
+# "完成情况：" opens an item's result; "学时完成情况纳入…" is no mark
+_DONE_MARK = re.compile(r"完成情况\s*[:：]")
 _QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》")
 _OWN_POINTS = re.compile(r"(?:方面|结合|战略|原则|理念)")
 # How far back in a section a demonstrative ("这6个项目") may find the figure it repeats.
@@ -75,7 +81,7 @@ def extract_figures(report: ParsedReport) -> list[ProseFigure]:
         if section.heading and not _echoed(section.heading, text):
             text = f"{section.heading}\n{text}"  # "2.目前我区共有无证幼儿园109所。" is a heading
         plan_section = any(_PLAN_HEADING.search(h) for h in section.path)
-        done_at = text.find(_DONE_MARK)
+        done_at = mark.start() if (mark := _DONE_MARK.search(text)) else -1
         earlier: list[Named] = []  # figures named so far in the section, for back-references
         previous = ""  # the sentence before, for a count its own sentence does not name
         for match in _SENTENCE.finditer(text):

@@ -68,6 +68,7 @@ _QUOTED = re.compile(
 _EXAMPLES = re.compile(r"[、和及与]|等$")
 _TITLE_WRAPPER = re.compile(r"^关于|的?(?:通知|意见|决定|办法|方案)$")  # a title's subject
 _TITLE = re.compile(r"《([^《》]+)》")
+_TOPIC_FRAME = re.compile(r"^(?:做好|抓好|加强|推进|落实|深化|完善|规范|强化)|(?:工作|管理)$")
 _REST_WORDS = ("其余", "剩余", "其他")
 _SHORT_REPEAT = 3  # a shorter name than this is too common to say which fuller one it repeats
 _MIN_KIND = 2  # a shared start this long says what kind the examples are
@@ -95,6 +96,19 @@ def done_by_earlier(act: str, q: Quantity, earlier: list[Named]) -> str:
             if len(CJK.findall(item.indicator)) > BARE_WORD:
                 return item.indicator + act
     return ""
+
+
+def topic_noun(name: str, topic: str) -> str:
+    """A name ending in the short word its sentence's topic ends in means the topic's thing:
+    "做好生源地信用助学贷款工作，计划全年发放贷款约3100万元" → "计划全年发放生源地信用助学贷款"."""
+    subject = _TOPIC_FRAME.sub("", _TOPIC_FRAME.sub("", topic))
+    word = subject[-BARE_WORD:]
+    if len(subject) <= BARE_WORD + 1 or not name.endswith(word) or subject in name:
+        return name
+    act = name[: -len(word)]
+    if not is_verb(act[-BARE_WORD:]):  # "主题活动" is a kind of its own, "发放贷款" an act on one
+        return name
+    return act + subject
 
 
 def rest_of(word: str, q: Quantity, named: list[Named]) -> str:
@@ -171,7 +185,9 @@ def by_form(
     if _OBJECT_OF.search(before.strip()) and (done := _DONE_TO.match(sentence[q.span[1] :])):
         if noun := noun_after(after).split("、")[0]:
             return name_from(done.group(1)) + noun
-    if q.base_unit.startswith("元") and (_PER_HEAD.search(before) or "/" in q.unit):
+    if q.base_unit.startswith("元") and (
+        _PER_HEAD.search(before) or "/" in q.unit or _next_standard(before, earlier)
+    ):
         return _rate_name(sentence[: q.span[0]], before, after, topic or _sum_before(earlier))
     if work := _WORK_ON.match(MARKS.sub("", after)):
         return work.group(2) + work.group(1)
@@ -184,11 +200,16 @@ def campaign(sentence: str, start: int, name: str) -> str:
     """A campaign quoted in an earlier clause of the sentence, which its later figures belong to
     ("组成“护校安园”行动检查组，…共检查学校157处" → "护校安园"); "" if none or already named."""
     quoted = _QUOTED.search(sentence, 0, start)
-    if quoted is None or not name or quoted.group(1) in name:
-        return ""
+    if quoted is None or not name or _shares_a_word(quoted.group(1), name):
+        return ""  # "推进“法治进校园”活动，…开展法治讲座260多场" already says what it is of
     if is_frame(CLAUSE_BREAK.split(sentence[: quoted.end() - 1])[-1]):  # "以“…”行动为载体，"
         return ""
     return quoted.group(1)
+
+
+def _shares_a_word(a: str, b: str) -> bool:
+    """Whether two names have two characters running in both ("法治进校园", "开展法治讲座")."""
+    return any(a[i : i + 2] in b for i in range(len(a) - 1))
 
 
 def kind_of_examples(before: str) -> str:
@@ -235,23 +256,47 @@ def purpose_of(sentence: str, q: Quantity) -> str:
 def _rate_name(upto: str, before: str, after: str, topic: str) -> str:
     """A per-head rate is the standard of what is given to whom: "对困难幼儿每生每年给予1000元
     补助" → "困难幼儿补助标准"; "免除杂费，标准为：小学生每年生均240元" → "小学生免除杂费标准";
-    "寄宿生补助标准为小学每生每年1000元、初中每生每年1250元" → "小学寄宿生补助标准", "初中寄宿生
-    补助标准" (every item of the list reads what the standard is of; 小学 and 初中 are the two
-    halves of 义务教育). `upto` is the sentence up to the figure."""
-    said = list(_STANDARD_SAID.finditer(MARKS.sub("", upto)))
-    what = ""
+    "寄宿生补助标准为小学每生每年1000元、初中每生每年1250元" and "生均公用经费按小学720元、
+    初中940元" → one standard per school stage (every item of the list reads what the standard
+    is of). `upto` is the sentence up to the figure."""
+    text = MARKS.sub("", upto)
+    said = list(_STANDARD_SAID.finditer(text))
+    what, by = "", ""
     if said:
-        of_what = name_from(CLAUSE_BREAK.split(MARKS.sub("", upto)[: said[-1].start()])[-1])
+        of_what = name_from(CLAUSE_BREAK.split(text[: said[-1].start()])[-1])
         what = of_what + said[-1].group(1) if of_what else ""  # "…，标准为：" names no one
-    after_said = MARKS.sub("", before).split(said[-1].group())[-1] if said else before
-    who = name_from(_GIVEN.sub("", _PER_HEAD.sub("", after_said.split("、")[-1])), minimum=1)
-    who = _RULED_BY.sub("", who)
+        by = said[-1].group()
+    elif "按" in (clause := CLAUSE_BREAK.split(text)[-1]):
+        what, by = name_from(clause.rpartition("按")[0]), "按"
+    after_by = MARKS.sub("", before).split(by)[-1] if by else before
+    who = name_from(_GIVEN.sub("", _PER_HEAD.sub("", after_by.split("、")[-1])), minimum=1)
     noun = noun_after(after)
     what = what or ("" if noun.startswith(_STANDARD_WORDS) else noun) or topic
+    return standard_name(_RULED_BY.sub("", who), what)
+
+
+def _next_standard(before: str, earlier: list[Named]) -> bool:
+    """Whether the figure is the next item of a list of standards ("按小学720元、初中940元")."""
+    listed = before.strip().startswith("、") and bool(earlier)
+    return listed and any(w in earlier[-1].indicator for w in _STANDARD_WORDS)
+
+
+def standard_name(who: str, what: str) -> str:
+    """The standard of `what` for `who`: 小学 and 初中 are the two halves of 义务教育 ("小学" +
+    "义务教育生均公用经费" → "小学生均公用经费标准")."""
     if who in _COMPULSORY_HALVES and "义务教育" in what:
         who, what = "", what.replace("义务教育", who)
     name = who + what
     return name if any(w in name for w in _STANDARD_WORDS) or not name else name + "标准"
+
+
+def listed_standards(head: str) -> list[str]:
+    """ "农村寄宿生生活补助按小学、初中（分别为每生每年…）" → each stage's standard; [] if the
+    list names no 按."""
+    of_what, by, whom = head.rpartition("按")
+    if not by or not (what := name_from(of_what)):
+        return []
+    return [standard_name(name_from(who, minimum=1), what) for who in whom.split("、")]
 
 
 def _sum_before(earlier: list[Named]) -> str:

@@ -25,7 +25,7 @@ _LEAD_TIME = re.compile(
 # Words that say how or where a figure stands, not what it measures: cut from the name's ends.
 _LEAD_FILLER = re.compile(
     r"^(?:其中|另外|此外|同时|全年|今年|年初|年底|上半年|下半年|目前|截至目前|截止目前|现已|已经|已|共有|"
-    r"现有|共|累计|预计|"
+    r"现有|共|累计|预计|全系统|"
     r"全县|全区|全市|我县|我区|我市|我局|共计|总计|合计|一是|二是|三是|四是|五是|并|且|还|均|都|"
     r"又|也|再|正|这样|这些|这|共需|需要|需|对|向|给|从|由|经|把|于|为(?!期)|包括|包含|"
     r"严格执行|严格落实|认真落实|按照|依照|在此基础上将?|秋季学期|春季学期|本学期|新学期|年末)+"
@@ -34,13 +34,13 @@ _TAIL_FILLER = re.compile(
     r"(?:预计分别达到|预计达到|预计达|预计|分别达到|分别达|分别为|分别|已达到|已达|已经达到|达到了|达到|"
     r"达|为|是|共计|共有|一共|共|计|累计|约|近|超过|逾|有|占|完成了?|实现了?|提升至|提高到|提高至|增至|"
     r"降至|保持在|稳定在|控制在|不低于|不少于|以上|的|了|全县|全区|全市|这|该|此|上述|一直|始终|仍然|仍|可|"
-    r"进行|开展|组织|为期|仅|只|均)+$"
+    r"进行|开展|(?<![党团会])组织|为期|历时|满|仅|只|均|在)+$"
 )
 # What may follow a count when the count is not a modifier of the next noun.
 _PREDICATE = re.compile(
     r"^(?:已|正|将|均|都|全部|共|获|参加|参与|进行|完成|取得|得到|受到|被|为|是|达|有|在|于|到|以|"
     r"等|和|及|与|或|、|左右|之|比|较|同比|占|用于|出席|通过|实现|开展|接受|享受|分别|实行|顺利|基本|"
-    r"陆续|先后|次|后|前|内|中|里|来|余|多|时|就|也|又|还|并|再|才|即|便|从|对|向|给|把|让|使)"
+    r"陆续|先后|次|后|前|内|中(?![心学小职专高])|里|来|余|多|时|就|也|又|还|并|再|才|即|便|从|对|向|给|把|让|使)"
 )
 _PREDICATE_FILLER = re.compile(
     r"^(?:已经|已|正在|正|均|都|全部|共|顺利|基本|陆续|先后|并|也|又|还)+"
@@ -51,11 +51,15 @@ _PLAIN_NOUN = 3  # "办学点的设备": a noun this short before 的 is what a 
 SHORT_VERB = 4  # a run before a count this short is its verb ("举办了"), longer is a subject
 BARE_WORD = 2  # a name this short ("培训", "毕业") needs the topic of its sentence
 # Adverbs that end the noun a count modifies: "2所学校已完成立项" counts 学校, "村小按…" 村小.
-_ADVERB_AFTER_NOUN = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:已经|已|分别|正在|按)")
+_ADVERB_AFTER_NOUN = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:已经|已|分别|正在|按|赴)")
 # "通过公开招聘、特岗计划等方式补充教师87名": how it was done, not what was counted.
 _MEANS = re.compile(r"通过[^，,。；;]{1,30}?(?:方式|途径|渠道|形式)")
 # "举办各类主题活动200余场次": the act and 各类 before a counted kind are left out ("主题活动").
 _ACT_ON_KINDS = re.compile(r"^(?!各级)[\u4e00-\u9fff]{2}各(?:类|项|种)")
+# "体育、音乐、美术等学科教师缺口": the examples of a kind inside a name are not the name.
+_EXAMPLES_INSIDE = re.compile(
+    r"(?:[\u4e00-\u9fff·]{1,6}、)+[\u4e00-\u9fff·]{1,6}等(?=[\u4e00-\u9fff])"
+)
 # "以“护校安园”专项行动为载体，…": a clause that frames the work names nothing it counts.
 _FRAME = re.compile(r"^以[^，,。；;]{1,30}?为(?:载体|抓手|契机|重点|主线|突破口|切入点|依托|引领)$")
 
@@ -116,6 +120,7 @@ def predicate_after(after: str) -> str:
 def name_from(text: str, *, minimum: int = 2) -> str:
     """An indicator name from words around a number: marks, dates, fillers and verbs cut off."""
     name = MARKS.sub("", _without_dates(_MEANS.sub("", text))).strip("、，,。；;")
+    name = _EXAMPLES_INSIDE.sub("", name)
     if is_frame(name):
         return ""
     for _ in range(3):

@@ -164,6 +164,7 @@ _TAIL_AR = re.compile(
 _TAIL_CN = re.compile(_TAIL.replace("{units}", _alt(MEASURE_WORDS)))
 _AFTER = re.compile(rf"(?P<after>{_alt(APPROX_AFTER)})?")
 _BEFORE = re.compile(rf"(?:{APPROX_BEFORE})\Z")
+_LASTING = re.compile(r"(?:为期|期为|限为|历时|满|长达)\Z")  # "为期两周", "支教期限为一年"
 _HIGH = re.compile(rf"{_TO}(?:[百千]分之)?(?P<number>{_AR}|{_CN})")
 _NUMERAL = re.compile(rf"{_AR}|{_CN}")
 _MAG_PREFIX = re.compile(rf"(?:{_MAG})")
@@ -280,7 +281,8 @@ def _labelled(text: str, norm: str, start: int, end: int, kind: Kind) -> Quantit
 def _figure(text: str, norm: str, m: re.Match[str], lenient: bool) -> tuple[Quantity | None, int]:
     """The figure whose numeral m found (or None), and where scanning goes on."""
     start, kind, numeral = m.start(), m.lastgroup, m.group()
-    head = _head(norm, m, lenient)
+    lasting = _LASTING.search(norm, max(0, start - 3), start) is not None
+    head = _head(norm, m, lenient, lasting)
     if head is None:
         return None, m.end()
     value, low, unit, quals, tail = head
@@ -296,7 +298,7 @@ def _figure(text: str, norm: str, m: re.Match[str], lenient: bool) -> tuple[Quan
     elif kind == "chinese" and not (unit or lenient):
         return None, end  # "十七大", "一心一意"
     if kind == "chinese" and numeral == "一" and not (lenient or ranged or unit[:1] in "万亿"):
-        if unit not in DURATION_UNITS:
+        if unit not in DURATION_UNITS and not lasting:
             return None, end  # the article: "一项长期任务"; but "为期一个月", "锻炼一小时"
     if _touches_name(norm, m, end):
         return None, end
@@ -312,7 +314,7 @@ _Head = tuple[Decimal, Decimal | None, str, list[str], re.Match[str]]
 _Range = tuple[Decimal, str, int, list[str]]
 
 
-def _head(norm: str, m: re.Match[str], lenient: bool) -> _Head | None:
+def _head(norm: str, m: re.Match[str], lenient: bool, lasting: bool = False) -> _Head | None:
     """(value, low, unit, qualifiers, tail) of the numeral m found, with what follows it."""
     kind, numeral, start = m.lastgroup, m.group(), m.start()
     if kind in ("percent", "fraction"):
@@ -334,15 +336,18 @@ def _head(norm: str, m: re.Match[str], lenient: bool) -> _Head | None:
         or (_char(norm, start - 1) in "上成" and numeral[0] in MAGNITUDE_CHARS)
     ):
         return None  # "三个代表", "上百名", "成千上万"
-    return _with_unit(norm, numeral, m.end(), lenient or _char(norm, m.end()) in "余多")
+    return _with_unit(norm, numeral, m.end(), lenient or _char(norm, m.end()) in "余多", lasting)
 
 
-def _with_unit(norm: str, numeral: str, end: int, bare_magnitude: bool) -> _Head | None:
-    """A numeral ending at end, read with the qualifiers, magnitude and unit after it."""
+def _with_unit(
+    norm: str, numeral: str, end: int, bare_magnitude: bool, lasting: bool = False
+) -> _Head | None:
+    """A numeral ending at end, read with the qualifiers, magnitude and unit after it; after
+    "为期" a Chinese numeral takes 年 and 周 too ("为期一年"), elsewhere those are words."""
     read = _read(numeral, bare_magnitude)
     if read is None:
         return None
-    tail = (_TAIL_AR if numeral[0].isdigit() else _TAIL_CN).match(norm, end)
+    tail = (_TAIL_AR if numeral[0].isdigit() or lasting else _TAIL_CN).match(norm, end)
     unit = read[2] + (tail["mag"] or "") + (tail["unit"] or "").lstrip()
     quals = [tail["inside"] or "", tail["inside2"] or "", tail["after"] or ""]
     return read[0], read[1], unit, quals, tail

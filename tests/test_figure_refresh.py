@@ -39,6 +39,7 @@ from tests.test_cli import run
 FINGERPRINTS = {
     1: "d20ceaae87150a02953d4e703129e54e4d60069e2a45d21082b6e9b079e51f76",
     2: "a302f26f2b64a2fb2781a99d3e6fa2c8cc2d99550f5df0f8fea009769efbcc86",
+    3: "55f8e36cd2963346c80979303b5e7c2fe22b45a7af72ec73ab833e0aa904c750",
 }
 
 DOCX = "青禾县教育局2024年上半年工作总结.docx"

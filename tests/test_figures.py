@@ -457,3 +457,80 @@ def test_items_raised_to_new_levels_pair_by_order() -> None:
         ("小学标准", "800元"),
         ("初中标准", "1000元"),
     ]
+
+
+def test_a_count_before_a_centre_school_names_it_not_the_place_list() -> None:
+    text = "西河镇、龙泉镇两所中心幼儿园改扩建工程已经完工。"
+    assert _names(text) == [("中心幼儿园改扩建工程", "两所")]
+
+
+def test_a_campaign_is_left_out_of_a_name_that_already_says_its_field() -> None:
+    text = "推进“法治进校园”活动，上半年开展法治讲座260多场。"
+    assert _names(text) == [("开展法治讲座", "260多场")]
+
+
+def test_an_act_on_the_short_word_of_its_topic_acts_on_the_topic() -> None:
+    text = "做好生源地信用助学贷款工作，计划全年发放贷款约3100万元。"
+    assert _names(text) == [("计划全年发放生源地信用助学贷款", "约3100万元")]
+    text = "深入开展“书香校园”主题教育活动，举办各类主题活动200余场次。"
+    assert _names(text) == [("主题活动", "200余场次")]
+
+
+def test_a_party_organisation_and_a_posting_end_where_they_should() -> None:
+    assert _names("全系统现有基层党组织64个。") == [("基层党组织", "64个")]
+    assert _names("选派32名骨干教师赴偏远村小支教。") == [("选派骨干教师", "32名")]
+
+
+def test_a_duration_in_chinese_numerals_after_weiqi_is_a_figure() -> None:
+    assert _names("选派骨干教师支教，支教期限为一年。")[-1] == ("支教期限", "一年")
+    assert _names("开展为期两周的校园安全大检查。") == [("校园安全大检查时长", "两周")]
+    assert _names("三年规划稳步推进，一年一度的评选如期举行。") == []
+
+
+def test_an_act_counted_after_the_topic_is_done_to_what_the_sentence_counted() -> None:
+    text = "开展校园安全大排查行动，排查安全隐患386处，已整改379处，整改率达98.2%。"
+    assert _names(text)[1:] == [("排查安全隐患整改", "379处"), ("排查安全隐患整改率", "98.2%")]
+
+
+def test_changes_said_after_bishangnian_fenbie_pair_by_order() -> None:
+    text = "小学、初中平均班额分别降至41.2人、44.6人，比上年分别减少1.5人和2.3人。"
+    assert _rows(_report(text)) == [
+        ("小学平均班额", "41.2人", "人", "actual"),
+        ("初中平均班额", "44.6人", "人", "actual"),
+        ("小学平均班额", "1.5人", "人", "change"),
+        ("初中平均班额", "2.3人", "人", "change"),
+    ]
+
+
+def test_standards_listed_after_an_by_school_stage() -> None:
+    text = "农村寄宿生生活补助按小学、初中分别为每生每年1000元、1250元的标准发放。"
+    assert _names(text) == [
+        ("小学农村寄宿生生活补助标准", "1000元"),
+        ("初中农村寄宿生生活补助标准", "1250元"),
+    ]
+    assert _names("义务教育生均公用经费按小学720元、初中940元足额拨付。") == [
+        ("小学生均公用经费标准", "720元"),
+        ("初中生均公用经费标准", "940元"),
+    ]
+
+
+def test_examples_inside_a_name_are_not_the_name() -> None:
+    text = "体育、音乐、美术、心理健康等学科教师缺口在120名左右。"
+    assert _names(text) == [("学科教师缺口", "120名左右")]
+
+
+def test_only_a_done_mark_with_a_colon_splits_targets_from_results() -> None:
+    text = "全年培训教师1.2万人次，并将学时完成情况纳入职称评聘条件。"
+    assert [r[3] for r in _rows(_report(text))] == ["actual"]
+
+
+def test_goal_words_that_end_a_clause_are_nouns_and_a_programme_plans_nothing() -> None:
+    text = "落实“五项管理”要求，课后服务参与学生4.1万人。作为首要政治任务，召开学习会议16次。"
+    assert [r[3] for r in _rows(_report(text))] == ["actual", "actual"]
+    assert _rows(_report("营养改善计划补助标准为5元/生/天。"))[0][3] == "actual"
+
+
+def test_a_goal_by_a_year_is_a_target_among_plans() -> None:
+    text = "到2027年培养区级名师50名。计划招聘新教师180名。"
+    report = _report(text, heading="三、2025年工作打算")
+    assert [r[3] for r in _rows(report)] == ["target", "plan"]
