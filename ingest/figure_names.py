@@ -44,6 +44,7 @@ from ingest.name_forms import (
     rest_of,
     share_of,
     sibling_rate,
+    this_school,
     topic_noun,
 )
 from ingest.name_words import (
@@ -136,6 +137,7 @@ def name_quantities(
                 sentence, q, before, after, previous, [*earlier, *named], topic
             )
             indicator = topic_noun(fuller_name(indicator, q, named), topic)
+            indicator = this_school(indicator, sentence[:start])
             if len(CJK.findall(indicator)) <= BARE_WORD:
                 # "实行24小时值班制，保证24小时有人": the same quantity said again
                 if (repeated := same_value(q, named)) is not None:

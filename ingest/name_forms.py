@@ -68,6 +68,9 @@ _QUOTED = re.compile(
 _EXAMPLES = re.compile(r"[、和及与]|等$")
 _TITLE_WRAPPER = re.compile(r"^关于|的?(?:通知|意见|决定|办法|方案)$")  # a title's subject
 _TITLE = re.compile(r"《([^《》]+)》")
+_THIS_SCHOOL = re.compile(r"该校|该园|建成后(?:可|将)?(?:提供|新增|增加)?")
+_SCHOOL = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:小学|中学|幼儿园|学校|中心校|职业中专)(?!生)")
+_BUILDING = re.compile(r"新建|改扩建|扩建|迁建|建设")
 _TOPIC_FRAME = re.compile(r"^(?:做好|抓好|加强|推进|落实|深化|完善|规范|强化)|(?:工作|管理)$")
 _REST_WORDS = ("其余", "剩余", "其他")
 _SHORT_REPEAT = 3  # a shorter name than this is too common to say which fuller one it repeats
@@ -109,6 +112,16 @@ def topic_noun(name: str, topic: str) -> str:
     if not is_verb(act[-BARE_WORD:]):  # "主题活动" is a kind of its own, "发放贷款" an act on one
         return name
     return act + subject
+
+
+def this_school(name: str, said_before: str) -> str:
+    """ "该校占地62亩" after "第三实验小学于9月1日投入使用": 该校 is the school named before;
+    so is what "建成后可提供学位1620个" will be built ("拟新建第二实验小学，…" → its 学位)."""
+    said = _THIS_SCHOOL.match(name)
+    if said is None or not (schools := _SCHOOL.findall(said_before)):
+        return name
+    school = _BUILDING.split(schools[-1])[-1]  # "拟新建白石县第二实验小学" → the school
+    return name_from(school, minimum=1) + name[said.end() :]
 
 
 def rest_of(word: str, q: Quantity, named: list[Named]) -> str:

@@ -53,7 +53,7 @@ BARE_WORD = 2  # a name this short ("培训", "毕业") needs the topic of its s
 # Adverbs that end the noun a count modifies: "2所学校已完成立项" counts 学校, "村小按…" 村小.
 _ADVERB_AFTER_NOUN = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:已经|已|分别|正在|按|赴)")
 # "通过公开招聘、特岗计划等方式补充教师87名": how it was done, not what was counted.
-_MEANS = re.compile(r"通过[^，,。；;]{1,30}?(?:方式|途径|渠道|形式)")
+_MEANS = re.compile(r"通过[^，,。；;]{1,30}?(?:方式|途径|渠道|形式|(?=共))")
 # "举办各类主题活动200余场次": the act and 各类 before a counted kind are left out ("主题活动").
 _ACT_ON_KINDS = re.compile(r"^(?!各级)[\u4e00-\u9fff]{2}各(?:类|项|种)")
 # "体育、音乐、美术等学科教师缺口": the examples of a kind inside a name are not the name.

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -143,8 +143,17 @@ def _locate(text: str, figures: list[ProseFigure]) -> list[_Located]:
             raise ValueError(f"sentence not found in the file: {figure.sentence[:40]}")
         cursor = start
         end = start + len(figure.sentence)
-        located.append(_Located(figure, (start, end), start + figure.quantity.span[0]))
+        located += [_Located(f, (start, end), start + f.quantity.span[0]) for f in _ends(figure)]
     return located
+
+
+def _ends(figure: ProseFigure) -> list[ProseFigure]:
+    """A range ("每人每月400元至800元") states two values, each exact in its row (low and
+    value), as labels list them: its low end is scored as a figure of its own."""
+    q = figure.quantity
+    if q.low is None:
+        return [figure]
+    return [replace(figure, quantity=replace(q, value=q.low, low=None)), figure]
 
 
 def _anchor_at(text: str, anchor: str, name: str) -> tuple[int, int]:

@@ -70,3 +70,17 @@ def test_a_second_annotators_name_is_a_second_reference(tmp_path: Path) -> None:
     both = evaluate_figures(labels[1:], tmp_path)
     assert (alone.matched, both.matched) == (0, 1)
     assert (alone.names_agreement, both.names_agreement) == (None, 0.0)
+
+
+def test_a_range_states_both_its_ends(tmp_path: Path) -> None:
+    text = "一、待遇\n乡村教师生活补助按每人每月400元至800元发放。\n"
+    (tmp_path / "qh.txt").write_text(text, "utf-8")
+    low = _label("每人每月400元至800元", "乡村教师生活补助标准", "400", "元")
+    high = {**low, "value": "800", "raw": "800元"}
+    span = {"file": "qh.txt", "report": 1, "start_anchor": "一、待遇", "end_anchor": None}
+    for labels, matched, precision in (([low, high], 2, 1.0), ([high], 1, 0.5)):
+        path = tmp_path / "figures.jsonl"
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in labels), "utf-8")
+        (tmp_path / "figures_spans.jsonl").write_text(json.dumps(span, ensure_ascii=False), "utf-8")
+        scores = evaluate_figures(load_labels(path), tmp_path, load_spans(path))
+        assert (scores.matched, scores.precision) == (matched, precision)

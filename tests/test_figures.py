@@ -534,3 +534,18 @@ def test_a_goal_by_a_year_is_a_target_among_plans() -> None:
     text = "到2027年培养区级名师50名。计划招聘新教师180名。"
     report = _report(text, heading="三、2025年工作打算")
     assert [r[3] for r in _rows(report)] == ["target", "plan"]
+
+
+def test_this_school_is_the_school_named_before() -> None:
+    text = "城南第三实验小学于9月1日投入使用，该校占地62亩。"
+    assert _names(text) == [("城南第三实验小学占地", "62亩")]
+
+
+def test_what_is_built_is_the_school_named_before() -> None:
+    text = "城东片区拟新建青禾县第二实验小学，建成后可提供学位1620个。"
+    assert _names(text) == [("青禾县第二实验小学学位", "1620个")]
+
+
+def test_the_means_listed_before_gong_are_not_what_is_counted() -> None:
+    text = "通过公开招聘、“优师计划”和人才引进共补充新教师136名。"
+    assert _names(text) == [("补充新教师", "136名")]

@@ -413,3 +413,10 @@ def test_a_table_caption_number_is_not_a_figure() -> None:
     assert [q.raw for q in find_quantities("见表2，共3 所学校", figures_only=True)] == ["3 所"]
     [q] = find_quantities("比上年增加174 人次", figures_only=True)
     assert (q.value, q.unit) == (D(174), "人次")
+
+
+def test_a_graduating_class_a_version_and_a_hotline_are_not_figures() -> None:
+    kinds = {q.raw: q.kind for q in find_quantities("2025届毕业生就业率98%，实施提升工程2.0")}
+    assert kinds == {"2025届": "year", "98%": "figure", "2.0": "code"}
+    assert [q.kind for q in find_quantities("通过12345热线转办件386件")] == ["code", "figure"]
+    assert [q.raw for q in find_quantities("完成计划2.5万元")] == ["2.5万元"]
