@@ -27,20 +27,24 @@ ingest.name_forms, the words they work on in ingest.name_words.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ingest.name_forms import (
     AIM_WORDS,
     MONEY_WORD,
     NOUN_UNITS,
+    award_at,
     by_form,
     by_reference,
     campaign,
     done_by_earlier,
     fuller_name,
     kind_of_examples,
+    listed_like,
     listed_standards,
     only_examples,
     purpose_of,
+    rate_of_topic,
     rest_of,
     share_of,
     sibling_rate,
@@ -92,11 +96,12 @@ _ACTIVITY_AT = re.compile(
 _LEAD_VERB = re.compile(r"^[\u4e00-\u9fff]{2}了")  # "组织了…教师": who, not the organising
 _PEOPLE_UNITS = ("人", "人次", "名")
 _FIRST_OBJECT = re.compile(r"[和及、并]")  # "完成征地和现场维护工作" → "完成征地"
+_FROM = re.compile(r"由[^，,。；;由]{0,12}?的$")
+_TO = re.compile(r"^(?:减少|压减|增加|增长|提高|提升|下降|降低|上升|扩大|缩减|降)(?:到|至|为)$")
 _BOUND = re.compile(r"不少于|不低于|不超过|不高于|至少|最多")
 _RULE = re.compile(r"(?:规定|要求|标准|制度)$")
-_ALL_OF = re.compile(
-    r"(?<![生人户校])均(?:为|是|达到|达|保持在|超过)?$"
-)  # "A率、B率均为100%", not 生均
+# "A率、B率均为100%", "试点幼儿园和试点小学各8所"; not 生均
+_ALL_OF = re.compile(r"(?<![生人户校])均(?:为|是|达到|达|保持在|超过)?$|各$")
 _RATE_HEAD = 3  # "联网率": the rate word a list's last item lends the others
 _ACTUAL_OF_AIM = re.compile(r"实际(?:完成|实现)?")
 _UNIT_SUFFIX = {"元": "金额", "平方米": "面积", "%": "比例"}
@@ -132,21 +137,26 @@ def name_quantities(
         else:
             topic = sentence_topic(sentence, quantities, start)
             if not topic and only_examples(before):
-                topic = _topic_of(previous_sentence)
+                topic = _topic_of(previous_sentence)  # cached: read once per sentence
             indicator = rest_of(name_from(before), q, named) or _plain_name(
                 sentence, q, before, after, previous, [*earlier, *named], topic
             )
             indicator = topic_noun(fuller_name(indicator, q, named), topic)
-            indicator = this_school(indicator, sentence[:start])
+            indicator = award_at(this_school(indicator, sentence[:start]), sentence)
             if len(CJK.findall(indicator)) <= BARE_WORD:
                 # "实行24小时值班制，保证24小时有人": the same quantity said again
                 if (repeated := same_value(q, named)) is not None:
                     indicator = repeated.indicator
+                elif listed := listed_like(indicator, before, named):
+                    indicator = listed
                 elif done := done_by_earlier(indicator, q, named if topic else [*earlier, *named]):
                     indicator, borrowed = done, True  # what this sentence counted before the topic
                 else:
                     indicator = topic + indicator if indicator else ""
-            indicator = sibling_rate(indicator, named) or indicator
+            elif "其中" in before and len(indicator) <= SHORT_VERB:
+                if done := done_by_earlier(indicator, q, named):  # "…项目32个，其中竣工投用21个"
+                    indicator, borrowed = done, True
+            indicator = sibling_rate(indicator, named) or rate_of_topic(indicator, topic)
             indicator = AIM_WORDS.sub("", indicator) if len(indicator) > 4 else indicator
             indicator = campaign(sentence, start, indicator) + _as_duration(indicator, q)
         clause = sentence[_clause_start(sentence, q, None) : q.span[0]]
@@ -163,7 +173,8 @@ def each_named(sentence: str, item: Named) -> list[str]:
     name = item.indicator
     if not _ALL_OF.search(sentence[: item.quantity.span[0]]):
         return [name]
-    parts = name.split("、") if "、" in name else re.split(r"[和及]", name)
+    *listed, last = name.split("、")
+    parts = [*listed, *re.split(r"[和及]", last)]
     if len(parts) < 2 or min(map(len, parts)) < BARE_WORD:
         return [name]
     if parts[-1].endswith("率"):
@@ -172,6 +183,7 @@ def each_named(sentence: str, item: Named) -> list[str]:
     return parts
 
 
+@lru_cache(maxsize=64)
 def _topic_of(sentence: str) -> str:
     """The topic of a whole sentence (read only when a bare count needs the sentence before)."""
     return sentence_topic(sentence, find_quantities(sentence, figures_only=True), len(sentence))
@@ -190,6 +202,10 @@ def _plain_name(
     found = by_reference(q, before, earlier) or by_form(sentence, q, before, after, topic, earlier)
     if found:
         return found
+    if (came_from := _FROM.search(before)) and (subject := name_from(before[: came_from.start()])):
+        return subject  # "大班额由上年的37个减少到9个": 37 was the 大班额 too
+    if _TO.match(before.strip()) and previous is not None and previous.quantity.unit == q.unit:
+        return previous.indicator
     own = name_from(before)
     if _ACTUAL_OF_AIM.fullmatch(own) and previous is not None and not previous.is_change:
         return AIM_WORDS.sub("", previous.indicator)  # "…合格率目标为85%，实际达到87.4%"
@@ -208,7 +224,7 @@ def _plain_name(
     if own and _REACHED.search(before.strip()):
         return own  # "在校生达到3600人以上的示范中心": the count is the subject's, not the noun's
     if noun and q.unit in DURATION_UNITS:
-        return noun  # "24小时值班制" lasts 24 hours: how long the 值班 runs
+        return _FIRST_OBJECT.split(noun)[0]  # "24小时值班和领导带班制度": how long 值班 runs
     if noun and own.endswith("等") and (kind := kind_of_examples(before)):
         return kind if kind.endswith(noun[-1]) else kind + noun
     if noun:
@@ -216,8 +232,12 @@ def _plain_name(
         return name_from(short + noun, minimum=1)
     if own:
         return own
-    if previous is not None and previous.quantity.unit == q.unit and _REACHED.search(before):
-        return previous.indicator  # "占比为53.8%，预计秋季学期可达55.5%": the same占比, later
+    if (
+        previous is not None
+        and previous.quantity.unit == q.unit
+        and _joined_by_clause(sentence, previous, q)
+    ):
+        return previous.indicator  # "占比为53.8%，预计秋季学期可达55.5%", "计划12次，已开展6次"
     predicate = predicate_after(after)
     if predicate and _opens_clause(before) and q.unit in NOUN_UNITS:  # "两镇已完成征地…"
         return _FIRST_OBJECT.split(predicate)[0] + q.unit
@@ -286,7 +306,7 @@ def _enumeration_names(sentence: str, quantities: list[Quantity]) -> dict[Quanti
         if _PER_HEAD_LISTED.search(match.group()) and len(listed_standards(head)) == len(values):
             names = listed_standards(head)  # "…按小学、初中分别为每生每年1000元、1250元"
         elif len(names) == len(values) and len(names) > 1:
-            names = _with_shared_head(names)
+            names = _with_shared_subject(_with_shared_head(names))
         else:
             continue
         pairs.update(zip(values, names, strict=True))
@@ -301,6 +321,22 @@ def _with_shared_head(names: list[str]) -> list[str]:
         return names
     head = without_quantities(names[-1][size:])
     return [*(name + head for name in names[:-1]), names[-1][:size] + head]
+
+
+def _with_shared_subject(names: list[str]) -> list[str]:
+    """Short rates after a fuller first one share its subject: "学生体质健康测试合格率、优良率"
+    → "学生体质健康测试优良率"."""
+    first = names[0]
+    return [
+        first[: -len(n)] + n
+        if i
+        and n.endswith("率")
+        and len(n) <= SHORT_VERB
+        and first.endswith("率")
+        and len(first) > len(n) + 1
+        else n
+        for i, n in enumerate(names)
+    ]
 
 
 def _listed_after(sentence: str, start: int, quantities: list[Quantity]) -> list[Quantity]:
@@ -318,6 +354,14 @@ def _listed_after(sentence: str, start: int, quantities: list[Quantity]) -> list
         run.append(q)
         cursor = q.span[1]
     return run
+
+
+def _joined_by_clause(sentence: str, previous: Named, q: Quantity) -> bool:
+    """Whether q is in the clause right after previous's and words come before it ("…12次，上半年
+    已开展6次"; not "1人获二等奖，5人获三等奖", which its predicate names)."""
+    between = sentence[previous.quantity.span[1] : q.span[0]]
+    words = CLAUSE_BREAK.split(between)[-1].strip()
+    return len(CLAUSE_BREAK.findall(between)) <= 1 and bool(words)
 
 
 def _joined_by_list(sentence: str, previous: Quantity, q: Quantity) -> bool:

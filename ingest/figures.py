@@ -24,14 +24,15 @@ _FLATTENED_ROW = re.compile(r"\d(?:\.\d+)?%?\s+[-—]?\d+(?:\.\d+)?%?(?:\s|$)")
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 # 要求/任务 ending a clause are nouns ("落实“五项管理”要求，…", "作为首要政治任务，")
 _TARGET = re.compile(r"目标|力争|确保|要求(?![，,。；;])|任务(?![，,。；;])")
-_ACHIEVED = re.compile(r"实际")
+_ACHIEVED = re.compile(r"实际|目前")  # "目标为93%，目前达到94.1%"
 # a goal even among plans (确保 there is a plan): "力争…", "到2027年培养名师50名"
 _AIMED = re.compile(r"目标|力争|任务是|到(?:19|20)\d{2}年")
 _PLAN = re.compile(r"拟于|拟定|下半年|明年|打算")
 # Said of one figure: "计划总投资862万元", "共需投入资金500万元", "图书馆预算造价400万元".
 # A programme named 计划 ("营养改善计划补助标准", "乡村教师支持计划") plans nothing.
 _PLANNED = re.compile(
-    r"(?<!改善|支持|培养|提升|振兴|行动|优师|特岗|国培|强基|培育)计划|预算|规划|需投入|需要投入|共需|拟"
+    r"(?<!改善|支持|培养|提升|振兴|行动|优师|特岗|国培|强基|培育)计划|(?<!公共)预算|规划|需投入|"
+    r"需要投入|共需|拟"
 )
 # A plan section's heading; a programme named in a heading ("营养改善计划提质") is no plan.
 _PLAN_HEADING = re.compile(r"打算|思路|要点|安排|下半年|明年|下一步|工作计划|年计划|年度计划")

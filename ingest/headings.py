@@ -1,4 +1,5 @@
-"""Heading markers of work summaries (一、 （一） 1. （1） —— _、) and where a heading ends.
+"""Heading markers of work summaries (第一部分 一、 （一） 1. （1） —— _、) and where a heading
+ends.
 
 A numbered line is often a whole paragraph ("2.事业发展水平。城乡学前三年…"): its heading is
 the first sentence, or the first phrase when that sentence is long, and the rest is body text.
@@ -14,6 +15,10 @@ CN_NUMERAL = "[一二三四五六七八九十]{1,3}"
 
 # Marker kinds, from the outermost to the innermost in the usual outline.
 MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "part",
+        re.compile(rf"^第(?P<num>{CN_NUMERAL})部分\s*[、：:．.]?\s*"),
+    ),  # 第二部分 2025年工作要点
     ("cn", re.compile(rf"^(?P<num>{CN_NUMERAL})\s*[、．.]\s*")),
     ("paren_cn", re.compile(rf"^[（(]\s*(?P<num>{CN_NUMERAL})\s*[）)]\s*[、，,．.]?\s*")),
     ("arabic", re.compile(r"^(?P<num>\d{1,2})\s*[.．、]\s*")),
@@ -27,6 +32,7 @@ MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # Canonical nesting rank, used only when a marker kind is new in the current branch.
 RANK = {
+    "part": -1,
     "cn": 0,
     "paren_cn": 1,
     "dash": 1.5,
@@ -80,7 +86,7 @@ def marker_of(line: str) -> tuple[str, int | None, int] | None:
             continue
         groups = m.groupdict()
         raw = groups.get("num") or groups.get("num2") or groups.get("circled")
-        if kind in ("cn", "paren_cn") and raw:
+        if kind in ("part", "cn", "paren_cn") and raw:
             number: int | None = cn_to_int(raw)
         elif kind == "circled" and raw:
             number = ord(raw) - ord("①") + 1

@@ -34,6 +34,7 @@ from ingest.name_words import (
     SHORT_VERB,
     Named,
     is_frame,
+    is_noun,
     is_verb,
     name_from,
     noun_after,
@@ -48,7 +49,7 @@ _PER_HEAD = re.compile(
 )
 _STANDARD_WORDS = ("标准", "定额")
 _STANDARD_SAID = re.compile(r"(标准|定额)(?:为|是)")
-_RULED_BY = re.compile(r"^(?:按|即|按照)")
+_RULED_BY = re.compile(r"^(?:按照|按|即)")
 _COMPULSORY_HALVES = ("小学", "初中")
 _GIVEN = re.compile(r"(?:给予|发放|补助|补贴|资助|按)+$")
 # "4本书籍的编印工作": what was done to the counted things names them ("编印书籍").
@@ -72,6 +73,11 @@ _THIS_SCHOOL = re.compile(r"该校|该园|建成后(?:可|将)?(?:提供|新增|
 _SCHOOL = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:小学|中学|幼儿园|学校|中心校|职业中专)(?!生)")
 _BUILDING = re.compile(r"新建|改扩建|扩建|迁建|建设")
 _TOPIC_FRAME = re.compile(r"^(?:做好|抓好|加强|推进|落实|深化|完善|规范|强化)|(?:工作|管理)$")
+_BARE_RATE = 3  # "通过率"
+_TOPIC_ACT = re.compile(r"参加|开展|组织|举办|进行|实施")
+_SHORT_RATE = 5  # "整改完成率": a rate name this short says only what was done, not to what
+_AWARD = re.compile(r"(?:[\u4e00-\u9fff]{0,4}获)?((?:[一二三特]等|金|银|铜|优秀)奖)")
+_CONTEST = re.compile(r"^在([^，,。；;]{2,30}?)(?:中|上)[，,]")
 _REST_WORDS = ("其余", "剩余", "其他")
 _SHORT_REPEAT = 3  # a shorter name than this is too common to say which fuller one it repeats
 _MIN_KIND = 2  # a shared start this long says what kind the examples are
@@ -82,18 +88,20 @@ _WORK_DONE_ON = re.compile(
 AIM_WORDS = re.compile(r"^(?:确定|设定|提出)|目标(?:任务|值)?$")
 # A sum of money named only by how it was given ("政府又投资", "拨出专款") is named by what it
 # pays for when the text says so right after it: "为学校新配备灭火器", "，购买优质军用被".
-MONEY_WORD = re.compile(r"(?:总投资|投资|投入资金|资金|专款|经费|拨款)$")
+MONEY_WORD = re.compile(r"(?:总投资|投资|投入资金|投入|资金|专款|经费|拨款)$")
+_EVERYONE = re.compile(r"(?:全县|全区|全市)?(?:所有|全部|各)")  # "为全县所有学校": whom is no one
 _PURPOSE = re.compile(
-    r"^(?:(?:专门)?(?:用于|用来|为)[^，,。；;]{0,12}?)?"
-    r"((?:购买|购置|采购|配备|添置|新建|改建|扩建|建设|改造|维修|修缮)[^，,。；;]*)"
+    r"^(?:(?:专门)?(?:用于|用来|为)([^，,。；;]{0,12}?))?"
+    r"((?:购买|购置|采购|配备|添置|新建|改建|扩建|建设|改造|维修|修缮|更换|实施)[^，,。；;]*)"
 )
 
 
 def done_by_earlier(act: str, q: Quantity, earlier: list[Named]) -> str:
-    """A bare act ("截至6月底，已开工10个") is done by what the latest earlier figure of the same
-    unit counted ("计划实施校建项目12个" → "计划实施校建项目开工"); "" for a noun ("门卫358人")."""
-    if not act or not is_verb(act):
-        return ""
+    """A bare act ("截至6月底，已开工10个", "其中竣工投用21个") is done by what the latest earlier
+    figure of the same unit counted ("计划实施校建项目12个" → "计划实施校建项目开工"); "" for a
+    noun ("门卫358人")."""
+    if not act or not is_verb(act[:BARE_WORD]) or is_noun(act[-BARE_WORD:]):
+        return ""  # "竣工投用" is all act; "投入资金" has its object
     for item in reversed(earlier):
         if item.quantity.unit == q.unit and not item.is_change and not item.borrowed:
             if len(CJK.findall(item.indicator)) > BARE_WORD:
@@ -122,6 +130,24 @@ def this_school(name: str, said_before: str) -> str:
         return name
     school = _BUILDING.split(schools[-1])[-1]  # "拟新建白石县第二实验小学" → the school
     return name_from(school, minimum=1) + name[said.end() :]
+
+
+def award_at(name: str, sentence: str) -> str:
+    """An award is of the contest the sentence opens with: "在全省职业院校技能大赛中，我市获
+    一等奖12项" → "全省职业院校技能大赛一等奖"; else the name itself."""
+    award = _AWARD.fullmatch(name)
+    if award is None or (contest := _CONTEST.match(sentence)) is None:
+        return name
+    return name_from(contest.group(1)) + award.group(1)
+
+
+def listed_like(name: str, before: str, named: list[Named]) -> str:
+    """A bare noun listed after a figure takes that figure's act: "覆盖学校412所、学生15.3万人"
+    → "覆盖学生"; "" when it does not apply."""
+    if not before.lstrip().startswith("、") or not named or named[-1].is_change:
+        return ""
+    act = named[-1].indicator[:-BARE_WORD]
+    return act + name if len(act) >= BARE_WORD and not is_verb(name) else ""
 
 
 def rest_of(word: str, q: Quantity, named: list[Named]) -> str:
@@ -156,8 +182,10 @@ def _within(short: str, long: str) -> bool:
 def sibling_rate(name: str, named: list[Named]) -> str:
     """A short rate after a fuller one shares its subject: "学生体质健康测试合格率为93.8%，优良率
     为52.4%" → "学生体质健康测试优良率"; after a count of its act it is that act's rate: "排查
-    安全隐患263处，已整改251处，整改率95.4%" → "安全隐患整改率"; "" when neither applies."""
-    if not name.endswith("率") or len(name) > SHORT_VERB:
+    安全隐患263处，已整改251处，整改率95.4%" → "安全隐患整改率"; right after a count it is a
+    rate of what was counted: "排查安全隐患2368处，整改完成率100%" → "安全隐患整改完成率"; ""
+    when none applies."""
+    if not name.endswith("率") or len(name) > _SHORT_RATE:
         return ""
     act = name[:-1]  # "已整改251处，整改率95.4%": the rate of the act just counted
     for item in reversed(named):
@@ -166,8 +194,21 @@ def sibling_rate(name: str, named: list[Named]) -> str:
     for item in reversed(named):
         sibling = item.indicator
         if not item.is_change and sibling.endswith("率") and len(sibling) > len(name) + 1:
-            return name_from(sibling[: -len(name)] + name)
+            return name_from(sibling[: -len(name)] + name) if len(name) <= SHORT_VERB else ""
+    counted = named[-1] if named else None
+    if counted is not None and not counted.is_change and counted.quantity.unit != "%":
+        if counted.indicator and counted.indicator not in name:
+            return counted.indicator + name
     return ""
+
+
+def rate_of_topic(name: str, topic: str) -> str:
+    """A bare rate is of what its sentence's topic did: "组织学生参加职业技能等级证书考试，通过率
+    达到88.5%" → "职业技能等级证书考试通过率"; else the name itself."""
+    if not name.endswith("率") or len(name) > _BARE_RATE or not topic:
+        return name
+    done_to = _TOPIC_ACT.split(topic)[-1]
+    return name if name[:-1] in done_to else done_to + name  # "…晒课活动，晒课率": says itself
 
 
 def share_of(before: str, own: str, previous: Named | None) -> str:
@@ -201,7 +242,8 @@ def by_form(
     if q.base_unit.startswith("元") and (
         _PER_HEAD.search(before) or "/" in q.unit or _next_standard(before, earlier)
     ):
-        return _rate_name(sentence[: q.span[0]], before, after, topic or _sum_before(earlier))
+        upto = sentence[: q.span[0]]
+        return _rate_name(upto, before, after, topic or _sum_before(earlier, upto))
     if work := _WORK_ON.match(MARKS.sub("", after)):
         return work.group(2) + work.group(1)
     if q.unit == "%" and (done := _SHARE_DONE.match(after)):
@@ -259,8 +301,9 @@ def purpose_of(sentence: str, q: Quantity) -> str:
     rest = MARKS.sub("", sentence[q.span[1] :])
     if rest[:1] in ("，", ","):
         rest = rest[1:]
-    if match := _PURPOSE.match(rest):
-        return name_from(without_quantities(match.group(1))).rstrip("各")
+    if match := _PURPOSE.match(rest):  # "为乡村学校更换课桌椅" → who for and what
+        for_whom = "" if _EVERYONE.match(match.group(1) or "") else match.group(1) or ""
+        return name_from(without_quantities(for_whom + match.group(2))).rstrip("各")
     if match := _WORK_DONE_ON.match(rest):  # "，对12所学校的旱厕进行改造" → "旱厕改造"
         return name_from(match.group(1).split("的")[-1]) + match.group(2)
     return ""
@@ -312,12 +355,12 @@ def listed_standards(head: str) -> list[str]:
     return [standard_name(name_from(who, minimum=1), what) for who in whom.split("、")]
 
 
-def _sum_before(earlier: list[Named]) -> str:
+def _sum_before(earlier: list[Named], upto: str) -> str:
     """The name of the latest sum of money before that is no standard itself: "寄宿生生活补助
     612万元，按小学每生每年1000元、初中每生每年1250元的标准发放" rates what the 612万元 paid."""
     for item in reversed(earlier):
         named = item.indicator
-        if item.quantity.base_unit == "元" and not item.is_change:
+        if item.quantity.base_unit == "元" and not item.is_change and item.clause in upto:
             if not any(w in named for w in _STANDARD_WORDS):
                 return named
     return ""

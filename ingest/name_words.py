@@ -34,7 +34,7 @@ _TAIL_FILLER = re.compile(
     r"(?:预计分别达到|预计达到|预计达|预计|分别达到|分别达|分别为|分别|已达到|已达|已经达到|达到了|达到|"
     r"达|为|是|共计|共有|一共|共|计|累计|约|近|超过|逾|有|占|完成了?|实现了?|提升至|提高到|提高至|增至|"
     r"降至|保持在|稳定在|控制在|不低于|不少于|以上|的|了|全县|全区|全市|这|该|此|上述|一直|始终|仍然|仍|可|"
-    r"进行|开展|(?<![党团会])组织|为期|历时|满|仅|只|均|在)+$"
+    r"进行|开展|(?<![党团会])组织|为期|历时|满|仅|只|均|各|在)+$"
 )
 # What may follow a count when the count is not a modifier of the next noun.
 _PREDICATE = re.compile(
@@ -51,11 +51,12 @@ _PLAIN_NOUN = 3  # "办学点的设备": a noun this short before 的 is what a 
 SHORT_VERB = 4  # a run before a count this short is its verb ("举办了"), longer is a subject
 BARE_WORD = 2  # a name this short ("培训", "毕业") needs the topic of its sentence
 # Adverbs that end the noun a count modifies: "2所学校已完成立项" counts 学校, "村小按…" 村小.
-_ADVERB_AFTER_NOUN = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:已经|已|分别|正在|按|赴)")
+_ADVERB_AFTER_NOUN = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:已经|已|分别|正在|按|赴|每[周天月年])")
 # "通过公开招聘、特岗计划等方式补充教师87名": how it was done, not what was counted.
 _MEANS = re.compile(r"通过[^，,。；;]{1,30}?(?:方式|途径|渠道|形式|(?=共))")
 # "举办各类主题活动200余场次": the act and 各类 before a counted kind are left out ("主题活动").
-_ACT_ON_KINDS = re.compile(r"^(?!各级)[\u4e00-\u9fff]{2}各(?:类|项|种)")
+_ACT_ON_KINDS = re.compile(r"^(?!各级)将?[\u4e00-\u9fff]{2}(?:各级)?各(?:类|项|种)")
+_EACH_STAGE = re.compile(r"各(?:学段|年级)(?=学生|幼儿|教师)")  # "资助各学段学生" → 资助学生
 # "体育、音乐、美术等学科教师缺口": the examples of a kind inside a name are not the name.
 _EXAMPLES_INSIDE = re.compile(
     r"(?:[\u4e00-\u9fff·]{1,6}、)+[\u4e00-\u9fff·]{1,6}等(?=[\u4e00-\u9fff])"
@@ -125,7 +126,9 @@ def name_from(text: str, *, minimum: int = 2) -> str:
         return ""
     for _ in range(3):
         name = _LEAD_TIME.sub("", name)
-        name = _ACT_ON_KINDS.sub("", _LEAD_FILLER.sub("", name))
+        name = _LEAD_FILLER.sub("", name)
+        kinds = _EACH_STAGE.sub("", _ACT_ON_KINDS.sub("", name))
+        name = kinds if len(kinds) > BARE_WORD else name  # "检查各级各类学校": keep the act
         name = _TAIL_FILLER.sub("", name).strip("、")
     return name if len(CJK.findall(name)) >= minimum else ""
 
@@ -148,6 +151,11 @@ def without_quantities(text: str) -> str:
     for q in reversed(find_quantities(text)):
         text = text[: q.span[0]] + text[q.span[1] :]
     return text
+
+
+def is_noun(word: str) -> bool:
+    """Whether jieba's dictionary reads the word as a noun ("资金", "学校"; not "投用")."""
+    return (word_tag(word) or "").startswith("n")
 
 
 def is_verb(word: str) -> bool:

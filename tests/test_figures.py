@@ -549,3 +549,77 @@ def test_what_is_built_is_the_school_named_before() -> None:
 def test_the_means_listed_before_gong_are_not_what_is_counted() -> None:
     text = "通过公开招聘、“优师计划”和人才引进共补充新教师136名。"
     assert _names(text) == [("补充新教师", "136名")]
+
+
+def test_a_count_from_one_level_to_another_is_the_same_thing_twice() -> None:
+    text = "全市学科类校外培训机构由“双减”前的312家压减至9家。"
+    assert _names(text) == [("学科类校外培训机构", "312家"), ("学科类校外培训机构", "9家")]
+
+
+def test_an_award_is_of_the_contest_the_sentence_opens_with() -> None:
+    text = "在全省职业院校技能大赛中，我县学生获一等奖1个、二等奖3个。"
+    assert _names(text) == [
+        ("全省职业院校技能大赛一等奖", "1个"),
+        ("全省职业院校技能大赛二等奖", "3个"),
+    ]
+
+
+def test_a_bare_noun_listed_after_a_figure_takes_its_act() -> None:
+    text = "营养改善计划覆盖学校412所、学生15.3万人。"
+    assert _names(text)[1] == ("营养改善计划覆盖学生", "15.3万人")
+
+
+def test_one_number_said_of_several_or_of_each_states_every_one() -> None:
+    text = "专职保安配备率、封闭化管理率和视频监控联网率均为100%。"
+    assert [n for n, _ in _names(text)] == ["专职保安配备率", "封闭化管理率", "视频监控联网率"]
+    assert [n for n, _ in _names("确定试点幼儿园和试点小学各8所。")] == ["试点幼儿园", "试点小学"]
+
+
+def test_short_rates_after_a_fuller_first_share_its_subject() -> None:
+    text = "全县学生体质健康测试合格率、优良率分别为92.4%、48.6%。"
+    assert [n for n, _ in _names(text)] == ["学生体质健康测试合格率", "学生体质健康测试优良率"]
+
+
+def test_a_bare_rate_is_of_what_the_sentence_did() -> None:
+    text = "上半年组织学生参加职业技能等级证书考试，通过率达到88.5%。"
+    assert _names(text) == [("职业技能等级证书考试通过率", "88.5%")]
+    text = "排查各类安全隐患2368处，整改完成率100%。"
+    assert _names(text)[1] == ("安全隐患整改完成率", "100%")
+
+
+def test_an_act_done_to_what_was_counted_before_borrows_its_name() -> None:
+    text = "实施义务教育学校改扩建项目32个，其中竣工投用21个。"
+    assert _names(text)[1] == ("实施义务教育学校改扩建项目竣工投用", "21个")
+    text = "图书馆预算造价400万元，共需投入资金500万元。"
+    assert _names(text)[1] == ("投入资金", "500万元")
+
+
+def test_a_second_value_in_the_next_clause_is_the_same_indicator() -> None:
+    text = "全年计划开展理论学习中心组集体学习12次，上半年已开展6次。"
+    assert _rows(_report(text)) == [
+        ("计划开展理论学习中心组集体学习", "12次", "次", "plan"),
+        ("计划开展理论学习中心组集体学习", "6次", "次", "actual"),
+    ]
+    second, third = _names("6名教师参赛，1人获二等奖，5人获三等奖。")[1:]
+    assert second[0] != third[0]  # each named by its own predicate
+
+
+def test_a_sum_names_whom_it_pays_for() -> None:
+    assert _names("投入86万元为乡村学校更换课桌椅3200套。")[0] == (
+        "乡村学校更换课桌椅投入",
+        "86万元",
+    )
+
+
+def test_small_words_of_counting_and_budgets() -> None:
+    rows = _rows(_report("检查学校126所次，累计供餐2900余万餐。一般公共预算教育支出81.5亿元。"))
+    assert [(r[1], r[2], r[3]) for r in rows] == [
+        ("126所次", "所次", "actual"),
+        ("2900余万餐", "万餐", "actual"),
+        ("81.5亿元", "亿元", "actual"),
+    ]
+    assert _names("组织各级各类教师培训2.3万人次。") == [("教师培训", "2.3万人次")]
+    (duty,) = _names("严格落实24小时值班和领导带班制度。")
+    assert duty[0].endswith("值班时长") and "带班" not in duty[0]
+    text = "年初确定高中阶段毛入学率目标为93%，目前达到94.1%。"
+    assert [r[3] for r in _rows(_report(text))] == ["target", "actual"]

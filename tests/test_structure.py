@@ -293,3 +293,16 @@ def test_glued_numerals_that_start_a_sentence_are_not_headings() -> None:
     (report,) = parse_reports(text, fallback_title="file")
     assert [s.heading for s in report.sections] == ["一、教学工作", "二、学生活动"]
     assert report.sections[1].text.endswith("三、四年级学生参加了跳绳比赛。第3篇论文获省一等奖。")
+
+
+def test_a_part_heading_holds_the_numbered_headings_after_it() -> None:
+    text = (
+        "青禾县教育局2024年工作总结和2025年工作要点\n第一部分　2024年工作总结\n"
+        "一、主要工作\n全年培训教师320人。\n第二部分　2025年工作要点\n一、扩大资源供给\n"
+        "计划新建幼儿园3所。\n"
+    )
+    (report,) = parse_reports(clean(text), fallback_title="file")
+    assert [s.path for s in report.sections if s.text] == [
+        ("第一部分 2024年工作总结", "一、主要工作"),
+        ("第二部分 2025年工作要点", "一、扩大资源供给"),
+    ]
