@@ -48,6 +48,7 @@ from ingest.name_forms import (
     rest_of,
     share_of,
     sibling_rate,
+    subject_shared,
     this_school,
     topic_noun,
 )
@@ -326,17 +327,7 @@ def _with_shared_head(names: list[str]) -> list[str]:
 def _with_shared_subject(names: list[str]) -> list[str]:
     """Short rates after a fuller first one share its subject: "学生体质健康测试合格率、优良率"
     → "学生体质健康测试优良率"."""
-    first = names[0]
-    return [
-        first[: -len(n)] + n
-        if i
-        and n.endswith("率")
-        and len(n) <= SHORT_VERB
-        and first.endswith("率")
-        and len(first) > len(n) + 1
-        else n
-        for i, n in enumerate(names)
-    ]
+    return [names[0], *(subject_shared(n, names[0]) or n for n in names[1:])]
 
 
 def _listed_after(sentence: str, start: int, quantities: list[Quantity]) -> list[Quantity]:

@@ -192,9 +192,8 @@ def sibling_rate(name: str, named: list[Named]) -> str:
         if not item.is_change and item.indicator.endswith(act) and len(item.indicator) > len(act):
             return item.indicator + "率"
     for item in reversed(named):
-        sibling = item.indicator
-        if not item.is_change and sibling.endswith("率") and len(sibling) > len(name) + 1:
-            return name_from(sibling[: -len(name)] + name) if len(name) <= SHORT_VERB else ""
+        if not item.is_change and (shared := subject_shared(name, item.indicator)):
+            return shared
     counted = named[-1] if named else None
     if counted is not None and not counted.is_change and counted.quantity.unit != "%":
         if counted.indicator and counted.indicator not in name:
@@ -209,6 +208,14 @@ def rate_of_topic(name: str, topic: str) -> str:
         return name
     done_to = _TOPIC_ACT.split(topic)[-1]
     return name if name[:-1] in done_to else done_to + name  # "…晒课活动，晒课率": says itself
+
+
+def subject_shared(name: str, fuller: str) -> str:
+    """A short rate said after a fuller one is of its subject: "优良率" after "学生体质健康测试
+    合格率" → "学生体质健康测试优良率"; "" when the name is no short rate or the other no fuller."""
+    if not (name.endswith("率") and len(name) <= SHORT_VERB and fuller.endswith("率")):
+        return ""
+    return name_from(fuller[: -len(name)] + name) if len(fuller) > len(name) + 1 else ""
 
 
 def share_of(before: str, own: str, previous: Named | None) -> str:
