@@ -73,13 +73,12 @@ __all__ = ["DURATION_UNITS", "Named", "each_named", "name_quantities", "noun_aft
 
 _ENUM = re.compile(
     r"分别(?:预计)?(?:达到了?|达|为|是|占|增长|提高到|提高至|提高|提升到|提升至|调整为|完成|有|"
-    r"降至|降低到|下降到|下降|减少|增加)?(?:每生每年|每人每月|每人每年|每生每天)?"
+    r"降至|降低到|下降到|下降|减少|增加)?(?P<per_head>每生每年|每人每月|每人每年|每生每天)?"
 )
 _ENUM_CHANGE = re.compile(
     r"分别(?:比|较)[^，,。；;]{0,10}?(?:增加|减少|增长|提高|提升|下降|降低|上升|多|少)了?"
     r"|(?:比|较)[^，,。；;]{0,10}?分别(?:增加|减少|增长|提高|提升|下降|降低|上升|多|少)了?"
 )
-_PER_HEAD_LISTED = re.compile(r"每(?:生|人)每[年月天]$")
 _NAME_SPLIT = re.compile(r"[、和及与]")
 _CHANGE = re.compile(
     r"(?:比|较|同比|环比)[^，,。]{0,12}?(?:增加|减少|增长|提高|提升|下降|降低|上升|多|少)了?"
@@ -304,8 +303,9 @@ def _enumeration_names(sentence: str, quantities: list[Quantity]) -> dict[Quanti
         names = [name_from(n) for n in _NAME_SPLIT.split(head)]
         names = [n for n in names if n]
         values = _listed_after(sentence, match.end(), quantities)
-        if _PER_HEAD_LISTED.search(match.group()) and len(listed_standards(head)) == len(values):
-            names = listed_standards(head)  # "…按小学、初中分别为每生每年1000元、1250元"
+        standards = listed_standards(head) if match.group("per_head") else []
+        if standards and len(standards) == len(values):
+            names = standards  # "…按小学、初中分别为每生每年1000元、1250元"
         elif len(names) == len(values) and len(names) > 1:
             names = _with_shared_subject(_with_shared_head(names))
         else:
