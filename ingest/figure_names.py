@@ -80,6 +80,7 @@ _ENUM_CHANGE = re.compile(
     r"|(?:比|较)[^，,。；;]{0,10}?分别(?:增加|减少|增长|提高|提升|下降|降低|上升|多|少)了?"
 )
 _NAME_SPLIT = re.compile(r"[、和及与]")
+_SAID_INDICATORS = re.compile(r"(?:上述|以上|前述|这)[一二三四五六七八九十两\d]+(?:项|个)指标")
 _CHANGE = re.compile(
     r"(?:比|较|同比|环比)[^，,。]{0,12}?(?:增加|减少|增长|提高|提升|下降|降低|上升|多|少)了?"
     r"|(?:增加|减少|增长|提高|提升|下降|降低|上升)了?$|增长率|增幅|降幅"
@@ -101,7 +102,7 @@ _TO = re.compile(r"^(?:减少|压减|增加|增长|提高|提升|下降|降低|�
 _BOUND = re.compile(r"不少于|不低于|不超过|不高于|至少|最多")
 _RULE = re.compile(r"(?:规定|要求|标准|制度)$")
 # "A率、B率均为100%", "试点幼儿园和试点小学各8所"; not 生均
-_ALL_OF = re.compile(r"(?<![生人户校])均(?:为|是|达到|达|保持在|超过)?$|各$")
+_ALL_OF = re.compile(r"(?<![生人户校])均(?:为|是|达到|达|保持在|保持|超过)?$|各$")
 _RATE_HEAD = 3  # "联网率": the rate word a list's last item lends the others
 _ACTUAL_OF_AIM = re.compile(r"实际(?:完成|实现)?")
 _UNIT_SUFFIX = {"元": "金额", "平方米": "面积", "%": "比例"}
@@ -116,7 +117,7 @@ def name_quantities(
     `previous_sentence` names a bare count its own sentence gives only examples of
     ("成功召开学校特色项目现场交流会。实验小学等6所学校分别带来表演").
     """
-    enumerated = _enumeration_names(sentence, quantities)
+    enumerated = _enumeration_names(sentence, quantities, earlier)
     paired_changes = _enumerated_changes(sentence, quantities)
     named: list[Named] = []
     previous: Named | None = None
@@ -295,10 +296,16 @@ def _stated_before(named: list[Named], place: int, listed: int) -> str:
     return stated[len(stated) - listed + place].indicator if len(stated) >= listed else ""
 
 
-def _enumeration_names(sentence: str, quantities: list[Quantity]) -> dict[Quantity, str]:
-    """Names paired by order with the values after each "分别…" in the sentence."""
+def _enumeration_names(
+    sentence: str, quantities: list[Quantity], earlier: list[Named]
+) -> dict[Quantity, str]:
+    """Names paired by order with the values after each "分别…" in the sentence; "上述三项指标
+    分别为…" pairs with the indicators said last before it, and a list naming nothing ("预计年底
+    分别达到…") with the sentence's list before it."""
     pairs: dict[Quantity, str] = {}
+    names: list[str] = []
     for match in _ENUM.finditer(sentence):
+        listed_before = names
         head = CLAUSE_BREAK.split(sentence[: match.start()])[-1]
         names = [name_from(n) for n in _NAME_SPLIT.split(head)]
         names = [n for n in names if n]
@@ -306,12 +313,28 @@ def _enumeration_names(sentence: str, quantities: list[Quantity]) -> dict[Quanti
         standards = listed_standards(head) if match.group("per_head") else []
         if standards and len(standards) == len(values):
             names = standards  # "…按小学、初中分别为每生每年1000元、1250元"
+        elif _SAID_INDICATORS.search(head) and (said := _last_indicators(earlier, len(values))):
+            names = said
         elif len(names) == len(values) and len(names) > 1:
             names = _with_shared_subject(_with_shared_head(names))
+        elif not names and len(listed_before) == len(values) > 1:
+            names = listed_before
         else:
+            names = []
             continue
         pairs.update(zip(values, names, strict=True))
     return pairs
+
+
+def _last_indicators(earlier: list[Named], count: int) -> list[str]:
+    """The last `count` different indicators said before, in reading order ([] if fewer)."""
+    names: list[str] = []
+    for item in reversed(earlier):
+        if item.indicator and not item.is_change and item.indicator not in names:
+            names.insert(0, item.indicator)
+            if len(names) == count:
+                return names
+    return []
 
 
 def _with_shared_head(names: list[str]) -> list[str]:

@@ -623,3 +623,28 @@ def test_small_words_of_counting_and_budgets() -> None:
     assert duty[0].endswith("值班时长") and "带班" not in duty[0]
     text = "年初确定高中阶段毛入学率目标为93%，目前达到94.1%。"
     assert [r[3] for r in _rows(_report(text))] == ["target", "actual"]
+
+
+def test_the_indicators_said_before_pair_with_a_later_list() -> None:
+    text = (
+        "目标：幼儿毛入园率达到93%，普惠性幼儿园覆盖率达到91%。完成情况：上述两项指标目前"
+        "分别为92.8%、90.3%，预计年底分别达到93.5%、91.2%。"
+    )
+    names = [name for name, _ in _names(text)]
+    assert names == ["幼儿毛入园率", "普惠性幼儿园覆盖率"] * 3  # "两项" points back, counts nothing
+    (item,) = [r for r in _rows(_report(text)) if r[1] == "93.5%"]
+    assert item[0] == "幼儿毛入园率"
+
+
+def test_a_result_label_names_nothing() -> None:
+    text = "目标：全年实施重点项目60个。完成情况：已开工57个。"
+    assert _names(text)[1] == ("实施重点项目开工", "57个")
+
+
+def test_rates_kept_all_at_one_value_are_each_named() -> None:
+    text = "专职保安员配备率、封闭化管理率和视频监控联网率均保持100%。"
+    assert [name for name, _ in _names(text)] == [
+        "专职保安员配备率",
+        "封闭化管理率",
+        "视频监控联网率",
+    ]
