@@ -42,7 +42,10 @@ from ingest.name_forms import (
     kind_of_examples,
     listed_like,
     listed_standards,
+    of_programme,
     only_examples,
+    other_stage,
+    programme_title,
     purpose_of,
     rate_of_topic,
     rest_of,
@@ -69,7 +72,14 @@ from ingest.name_words import (
 )
 from ingest.numbers import Quantity, find_quantities
 
-__all__ = ["DURATION_UNITS", "Named", "each_named", "name_quantities", "noun_after"]
+__all__ = [
+    "DURATION_UNITS",
+    "Named",
+    "each_named",
+    "name_quantities",
+    "noun_after",
+    "programme_title",
+]
 
 _ENUM = re.compile(
     r"分别(?:预计)?(?:达到了?|达|为|是|占|增长|提高到|提高至|提高|提升到|提升至|调整为|完成|有|"
@@ -109,13 +119,19 @@ _UNIT_SUFFIX = {"元": "金额", "平方米": "面积", "%": "比例"}
 
 
 def name_quantities(
-    sentence: str, quantities: list[Quantity], earlier: list[Named], previous_sentence: str = ""
+    sentence: str,
+    quantities: list[Quantity],
+    earlier: list[Named],
+    previous_sentence: str = "",
+    title: str = "",
 ) -> list[Named]:
     """Each quantity of a sentence with its indicator ("" if none can be read).
 
     `earlier` holds the figures already named in the section, for back-references; the topic of
     `previous_sentence` names a bare count its own sentence gives only examples of
-    ("成功召开学校特色项目现场交流会。实验小学等6所学校分别带来表演").
+    ("成功召开学校特色项目现场交流会。实验小学等6所学校分别带来表演"); `title` is the programme
+    the sentence's line is titled with (name_forms.programme_title), which a sum or count named
+    only by how it was given belongs to.
     """
     enumerated = _enumeration_names(sentence, quantities, earlier)
     paired_changes = _enumerated_changes(sentence, quantities)
@@ -142,6 +158,7 @@ def name_quantities(
             indicator = rest_of(name_from(before), q, named) or _plain_name(
                 sentence, q, before, after, previous, [*earlier, *named], topic
             )
+            indicator = of_programme(indicator, q, title) or indicator
             indicator = topic_noun(fuller_name(indicator, q, named), topic)
             indicator = award_at(this_school(indicator, sentence[:start]), sentence)
             if len(CJK.findall(indicator)) <= BARE_WORD:
@@ -150,6 +167,8 @@ def name_quantities(
                     indicator = repeated.indicator
                 elif listed := listed_like(indicator, before, named):
                     indicator = listed
+                elif stage := other_stage(indicator, q, named):
+                    indicator = stage
                 elif done := done_by_earlier(indicator, q, named if topic else [*earlier, *named]):
                     indicator, borrowed = done, True  # what this sentence counted before the topic
                 else:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.figure_names import Named, each_named, name_quantities, noun_after
+from ingest.figure_names import Named, each_named, name_quantities, noun_after, programme_title
 from ingest.injection import is_instruction
 from ingest.model import CELL_SEPARATOR, Grid, GridRow, ParsedReport
 from ingest.numbers import Quantity, find_quantities
@@ -87,15 +87,18 @@ def extract_figures(report: ParsedReport) -> list[ProseFigure]:
         done_at = mark.start() if (mark := _DONE_MARK.search(text)) else -1
         earlier: list[Named] = []  # figures named so far in the section, for back-references
         previous = ""  # the sentence before, for a count its own sentence does not name
+        title = ""  # what the line's first sentence says it is about ("一是学前教育资助。")
         for match in _SENTENCE.finditer(text):
             sentence = match.group().strip()
+            if match.start() == 0 or text[match.start() - 1] == "\n":
+                title = programme_title(sentence)
             if not sentence or is_instruction(sentence):
                 continue  # an order to a language model states no figure (ingest/injection.py)
             position = ""
             if done_at >= 0:
                 position = "after" if done_at <= match.start() else "before"
             for piece in bounded_pieces(sentence):  # an endless sentence is named in pieces
-                context = _Context(plan_section, position, previous)
+                context = _Context(plan_section, position, previous, title)
                 found.extend(_sentence_figures(index, piece, context, earlier))
                 del earlier[:-MAX_EARLIER_FIGURES]  # naming copies it for every figure
                 previous = piece
@@ -137,6 +140,7 @@ class _Context:
     plan_section: bool
     position: str  # "before"/"after" a 完成情况 mark in the section, or ""
     previous: str = ""  # the sentence before
+    title: str = ""  # the programme its line is titled with
 
 
 def _sentence_figures(
@@ -148,7 +152,9 @@ def _sentence_figures(
     if not quantities:
         return []
     figures: list[ProseFigure] = []
-    for item in name_quantities(sentence, quantities, earlier, context.previous):
+    for item in name_quantities(
+        sentence, quantities, earlier, context.previous, context.title
+    ):
         earlier.append(item)
         if not item.indicator:
             continue

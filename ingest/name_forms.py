@@ -41,7 +41,7 @@ from ingest.name_words import (
     same_value,
     without_quantities,
 )
-from ingest.numbers import Quantity
+from ingest.numbers import Quantity, find_quantities
 
 _DEMONSTRATIVE = re.compile(r"(?:这|该|此|上述)$")
 _PER_HEAD = re.compile(
@@ -50,6 +50,13 @@ _PER_HEAD = re.compile(
 _STANDARD_WORDS = ("标准", "定额")
 _STANDARD_SAID = re.compile(r"(标准|定额)(?:为|是)")
 _RULED_BY = re.compile(r"^(?:按照|按|即)")
+_BY = re.compile(r"按照|依照|按")
+# "按每生每天5元的标准足额下达膳食补助资金": the standard is of what is given at it
+_GIVEN_AT = re.compile(
+    r"^的?(?:标准|定额)(?:足额|及时|按时)?(?:发放|下达|拨付|给予|提供|落实|安排|补助)"
+    r"([^，,。；;！!？?]{2,16})"
+)
+_FUNDS = re.compile(r"(?:资金|经费)$")
 _COMPULSORY_HALVES = ("小学", "初中")
 _GIVEN = re.compile(r"(?:给予|发放|补助|补贴|资助|按)+$")
 # "4本书籍的编印工作": what was done to the counted things names them ("编印书籍").
@@ -74,6 +81,19 @@ _SCHOOL = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:小学|中学|幼儿园|学校|�
 _BUILDING = re.compile(r"新建|改扩建|扩建|迁建|建设")
 _TOPIC_FRAME = re.compile(r"^(?:做好|抓好|加强|推进|落实|深化|完善|规范|强化)|(?:工作|管理)$")
 _BARE_RATE = 3  # "通过率"
+# A line's title ("一是学前教育资助。") is a programme of giving when it ends in one of these.
+_GIVING_WORDS = ("资助", "补助", "助学金", "奖学金", "计划", "补贴", "免学费", "奖补")
+_ITEM_MARK = re.compile(r"^(?:[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]\s*)")
+_TITLE_SIZE = 24
+# A name that says only how something was given ("发放资金", "资助幼儿", "惠及学生").
+_GIVEN_ONLY = re.compile(
+    r"(发放|下达|拨付|安排|落实|投入|资助|补助|惠及|受益|覆盖)?(资金|经费|学生|幼儿)?"
+)
+# A school stage or a run of grades that opens a name ("小学三至六年级", "初中", "高一").
+_STAGE = re.compile(
+    r"(?:小学|初中|高中|普通高中|中职|幼儿园|学前|义务教育|高一|高二|高三|初一|初二|初三)?"
+    r"(?:[一二三四五六七八九\d](?:[至到、—-]?[一二三四五六七八九\d])*年级)?"
+)
 _TOPIC_ACT = re.compile(r"参加|开展|组织|举办|进行|实施")
 _SHORT_RATE = 5  # "整改完成率": a rate name this short says only what was done, not to what
 _AWARD = re.compile(r"(?:[\u4e00-\u9fff]{0,4}获)?((?:[一二三特]等|金|银|铜|优秀)奖)")
@@ -107,6 +127,46 @@ def done_by_earlier(act: str, q: Quantity, earlier: list[Named]) -> str:
             if len(CJK.findall(item.indicator)) > BARE_WORD:
                 return item.indicator + act
     return ""
+
+
+def other_stage(name: str, q: Quantity, named: list[Named]) -> str:
+    """A bare school stage after a figure of its sentence is that figure's indicator for the
+    stage: "三至六年级书面作业平均完成时间不超过60分钟，初中不超过90分钟" → "初中书面作业平均
+    完成时间"; "" when the name is no stage or no such figure came before."""
+    if not name or not _STAGE.fullmatch(name) or not named or named[-1].is_change:
+        return ""
+    previous = named[-1]
+    rest = _STAGE.sub("", previous.indicator, count=1)  # the stage it was said of, if any
+    return name + rest if previous.quantity.unit == q.unit and len(rest) > BARE_WORD else ""
+
+
+def programme_title(sentence: str) -> str:
+    """The programme of giving a line opens with when its first sentence is only its title
+    ("一是学前教育资助。", "（二）做好普通高中国家助学金。" → "普通高中国家助学金"); "" for a
+    sentence that says more."""
+    title = _ITEM_MARK.sub("", sentence.strip()).rstrip("。；;：:")
+    title = _TOPIC_FRAME.sub("", title)  # "做好…": the task of giving, the programme after it
+    if not title.endswith(_GIVING_WORDS) or len(title) > _TITLE_SIZE:
+        return ""
+    if len(CJK.findall(title)) != len(title) or find_quantities(title, figures_only=True):
+        return ""
+    return title
+
+
+def of_programme(name: str, q: Quantity, title: str) -> str:
+    """A sum or a count named only by how it was given ("发放资金", "资助幼儿") is of the programme
+    its line is titled with: "一是学前教育资助。…发放资金63万元" → "学前教育资助资金"; "" when
+    the name says more or the line has no title."""
+    given = _GIVEN_ONLY.fullmatch(name)
+    if not title or not name or given is None:
+        return ""
+    act, noun = given.group(1) or "", given.group(2) or ""
+    if q.base_unit == "元":
+        return title + "资金"
+    if q.base_unit not in ("人", "人次", "名"):
+        return ""
+    act = "" if act in title else act
+    return title + act + ("人次" if q.base_unit == "人次" else noun or "人数")
 
 
 def topic_noun(name: str, topic: str) -> str:
@@ -329,11 +389,14 @@ def _rate_name(upto: str, before: str, after: str, topic: str) -> str:
         of_what = name_from(CLAUSE_BREAK.split(text[: said[-1].start()])[-1])
         what = of_what + said[-1].group(1) if of_what else ""  # "…，标准为：" names no one
         by = said[-1].group()
-    elif "按" in (clause := CLAUSE_BREAK.split(text)[-1]):
-        what, by = name_from(clause.rpartition("按")[0]), "按"
+    elif ruled := _BY.findall(clause := CLAUSE_BREAK.split(text)[-1]):
+        by = ruled[-1]
+        what = name_from(clause.rpartition(by)[0])
     after_by = MARKS.sub("", before).split(by)[-1] if by else before
     who = name_from(_GIVEN.sub("", _PER_HEAD.sub("", after_by.split("、")[-1])), minimum=1)
     noun = noun_after(after)
+    if given := _GIVEN_AT.match(MARKS.sub("", after)):  # "…800元的标准发放生均奖补资金"
+        who, what = who or what, _FUNDS.sub("", name_from(given.group(1)))
     what = what or ("" if noun.startswith(_STANDARD_WORDS) else noun) or topic
     return standard_name(_RULED_BY.sub("", who), what)
 

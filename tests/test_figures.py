@@ -648,3 +648,30 @@ def test_rates_kept_all_at_one_value_are_each_named() -> None:
         "封闭化管理率",
         "视频监控联网率",
     ]
+
+
+def test_a_bare_school_stage_takes_the_figure_before_it_for_that_stage() -> None:
+    text = "小学三至六年级书面作业平均完成时间不超过60分钟，初中不超过90分钟。"
+    assert [name for name, _ in _names(text)] == [
+        "小学三至六年级书面作业平均完成时间",
+        "初中书面作业平均完成时间",
+    ]
+
+
+def test_a_standard_is_of_what_is_given_at_it() -> None:
+    assert _names("按每生每天5元的标准足额下达膳食补助资金。") == [("膳食补助标准", "5元")]
+    text = "对家庭经济困难幼儿按照每生每年1000元的标准给予资助。"
+    assert _names(text) == [("家庭经济困难幼儿资助标准", "1000元")]
+
+
+def test_what_was_given_belongs_to_the_programme_its_line_is_titled_with() -> None:
+    text = (
+        "一是学前教育资助。上半年资助幼儿1260人次，发放资金63万元，共计拨付12万元。\n"
+        "1.强化理论武装。发放资金12万元。"
+    )
+    assert _names(text) == [
+        ("学前教育资助人次", "1260人次"),
+        ("学前教育资助资金", "63万元"),
+        ("学前教育资助资金", "12万元"),
+        ("发放资金", "12万元"),  # a task is no programme
+    ]
