@@ -33,6 +33,8 @@ from ingest.name_forms import (
     AIM_WORDS,
     MONEY_WORD,
     NOUN_UNITS,
+    act_said_before,
+    bound_subject,
     award_at,
     by_form,
     by_reference,
@@ -110,7 +112,7 @@ _FIRST_OBJECT = re.compile(r"[和及、并]")  # "完成征地和现场维护工
 _FROM = re.compile(r"由[^，,。；;由]{0,12}?的$")
 _TO = re.compile(r"^(?:减少|压减|增加|增长|提高|提升|下降|降低|上升|扩大|缩减|降)(?:到|至|为)$")
 _BOUND = re.compile(r"不少于|不低于|不超过|不高于|至少|最多")
-_RULE = re.compile(r"(?:规定|要求|标准|制度)$")
+_RULE = re.compile(r"(?:制度|工作)?(?:规定|要求|标准|制度)")
 # "A率、B率均为100%", "试点幼儿园和试点小学各8所"; not 生均
 _ALL_OF = re.compile(r"(?<![生人户校])均(?:为|是|达到|达|保持在|保持|超过)?$|各$")
 _RATE_HEAD = 3  # "联网率": the rate word a list's last item lends the others
@@ -159,6 +161,7 @@ def name_quantities(
                 sentence, q, before, after, previous, [*earlier, *named], topic
             )
             indicator = of_programme(indicator, q, title) or indicator
+            indicator = act_said_before(indicator, sentence, start) or indicator
             indicator = topic_noun(fuller_name(indicator, q, named), topic)
             indicator = award_at(this_school(indicator, sentence[:start]), sentence)
             if len(CJK.findall(indicator)) <= BARE_WORD:
@@ -239,8 +242,8 @@ def _plain_name(
         if paid_for := purpose_of(sentence, q):
             return paid_for + money.group()
     noun = noun_after(after)
-    if own and _BOUND.match(q.qualifier) and (not noun or _RULE.match(noun)):
-        return own  # "活动时间不少于1小时的规定": the bound is the time's, not the rule's
+    if own and _BOUND.match(q.qualifier) and (not noun or _RULE.fullmatch(noun)):
+        return bound_subject(own)  # "活动时间不少于1小时的规定": the time's, not the rule's
     if own and _REACHED.search(before.strip()):
         return own  # "在校生达到3600人以上的示范中心": the count is the subject's, not the noun's
     if noun and q.unit in DURATION_UNITS:

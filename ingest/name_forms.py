@@ -81,6 +81,13 @@ _SCHOOL = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:小学|中学|幼儿园|学校|�
 _BUILDING = re.compile(r"新建|改扩建|扩建|迁建|建设")
 _TOPIC_FRAME = re.compile(r"^(?:做好|抓好|加强|推进|落实|深化|完善|规范|强化)|(?:工作|管理)$")
 _BARE_RATE = 3  # "通过率"
+# Acts that lead a clause: "开展演练", "计划培训" are 演练, 培训 (act_said_before).
+_ACT_LEAD = re.compile(r"^(?:计划|累计|开展|组织|实行|执行|提供|落实|实施|举办|进行|参加)+")
+_ACT_LEAD_ANYWHERE = re.compile(r"组织|开展|实行|执行|提供|落实|实施|举办|进行|参加|推行")
+_PER_UNIT = re.compile(r"每(?:学期|学年|年|月|周|天|日|餐次?|个?品种|节课?)")
+_PER_WHOM = re.compile(r"每(?:位|名|个)?(?=教师|学生|幼儿|校长|班主任)")
+_NOUN_RUN = re.compile(r"[\u4e00-\u9fff]+?(?=[，,。；;：:、和及的]|$)")
+_SERVICE_WORDS = re.compile(r"(?:服务|制度|工作|活动|机制|行动)$")
 # A line's title ("一是学前教育资助。") is a programme of giving when it ends in one of these.
 _GIVING_WORDS = ("资助", "补助", "助学金", "奖学金", "计划", "补贴", "免学费", "奖补")
 _ITEM_MARK = re.compile(r"^(?:[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]\s*)")
@@ -127,6 +134,33 @@ def done_by_earlier(act: str, q: Quantity, earlier: list[Named]) -> str:
             if len(CJK.findall(item.indicator)) > BARE_WORD:
                 return item.indicator + act
     return ""
+
+
+def act_said_before(name: str, sentence: str, start: int) -> str:
+    """A bare act said in full in an earlier clause of its sentence is that act: "提供送教上门
+    服务，累计送教6200余人次" → "送教上门"; "组织暑期教师全员培训，计划培训3万人次" → "暑期教师
+    全员培训"; "" when the name says more or the act was not said before."""
+    act = _ACT_LEAD.sub("", name)
+    if not act or len(act) > BARE_WORD or is_noun(act):
+        return ""
+    if (at := sentence.rfind(act, 0, start)) < 0:
+        return ""
+    opens = max(sentence.rfind(mark, 0, at) for mark in "，,；;：:。") + 1
+    pieces = _ACT_LEAD_ANYWHERE.split(without_quantities(sentence[opens:at]))
+    if len(pieces) < 2:
+        return ""  # "提高教师培训成效": 培训 is not what the clause does
+    left = pieces[-1]  # "对…儿童实行送教上门": from the act on
+    right = _NOUN_RUN.match(sentence, at + len(act))
+    said = name_from(left + act + (right.group() if right else ""))
+    said = _SERVICE_WORDS.sub("", said)
+    return said if len(said) > len(act) and not CLAUSE_BREAK.search(said) else ""
+
+
+def bound_subject(own: str) -> str:
+    """What a bound is set on, without how often or for whom each time: "每餐每个品种留样
+    (不少于125克)" → "留样", "每学期组织应急疏散演练(不少于2次)" → "应急疏散演练"."""
+    subject = _ACT_LEAD.sub("", _PER_WHOM.sub("", _PER_UNIT.sub("", own)))
+    return subject if len(subject) >= BARE_WORD else own
 
 
 def other_stage(name: str, q: Quantity, named: list[Named]) -> str:

@@ -404,7 +404,7 @@ def test_the_act_and_its_kinds_word_are_left_out_of_a_counted_kind() -> None:
 
 def test_a_bound_named_by_a_rule_belongs_to_what_it_bounds() -> None:
     text = "严格落实学生每天校内体育活动时间不少于1小时的要求。"
-    assert _names(text) == [("学生每天校内体育活动时间", "不少于1小时")]
+    assert _names(text) == [("学生校内体育活动时间", "不少于1小时")]  # not how often
     assert _names("公示不少于5个工作日。")[0][1] == "不少于5个工作日"
     text = "对不足100人的农村小规模学校按100人拨付公用经费。"
     assert _names(text)[0] == ("农村小规模学校", "不足100人")
@@ -674,4 +674,22 @@ def test_what_was_given_belongs_to_the_programme_its_line_is_titled_with() -> No
         ("学前教育资助资金", "63万元"),
         ("学前教育资助资金", "12万元"),
         ("发放资金", "12万元"),  # a task is no programme
+    ]
+
+
+def test_a_bare_act_said_in_full_before_is_that_act() -> None:
+    text = "提供送教上门服务，上半年累计送教6200余人次。"
+    assert _names(text) == [("送教上门", "6200余人次")]
+    text = "各学校每月至少开展1次应急疏散演练，全年共开展演练9800余场次。"
+    assert _names(text)[1] == ("应急疏散演练", "9800余场次")
+    text = "进一步提高教师培训成效，组织各类专题培训25项。"  # 培训 is not what 提高 does
+    assert "成效" not in _names(text)[0][0]
+
+
+def test_a_bound_is_set_on_the_act_not_on_how_often() -> None:
+    assert _names("严格执行食品留样制度，每个品种留样不少于125克。") == [
+        ("食品留样", "不少于125克")
+    ]
+    assert _names("落实每学期组织应急疏散演练不少于2次的制度要求。") == [
+        ("应急疏散演练", "不少于2次")
     ]
