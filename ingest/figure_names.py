@@ -44,6 +44,7 @@ from ingest.name_forms import (
     kind_of_examples,
     listed_like,
     listed_standards,
+    money_word,
     of_programme,
     only_examples,
     other_stage,
@@ -240,7 +241,7 @@ def _plain_name(
         return name_from(activity.group(1)) + _LEAD_VERB.sub("", own)
     if q.base_unit.startswith("元") and (money := MONEY_WORD.search(own)):
         if paid_for := purpose_of(sentence, q):
-            return paid_for + money.group()
+            return paid_for + money_word(money.group())
     noun = noun_after(after)
     if own and _BOUND.match(q.qualifier) and (not noun or _RULE.fullmatch(noun)):
         return bound_subject(own)  # "活动时间不少于1小时的规定": the time's, not the rule's

@@ -115,7 +115,9 @@ _WORK_DONE_ON = re.compile(
 AIM_WORDS = re.compile(r"^(?:确定|设定|提出)|目标(?:任务|值)?$")
 # A sum of money named only by how it was given ("政府又投资", "拨出专款") is named by what it
 # pays for when the text says so right after it: "为学校新配备灭火器", "，购买优质军用被".
-MONEY_WORD = re.compile(r"(?:总投资|投资|投入资金|投入|资金|专款|经费|拨款)$")
+MONEY_WORD = re.compile(r"(?:总投资|投资|投入资金|投入|资金|专款|经费|拨款)$|(?:安排|拨付|下达|筹措)$")
+_MONEY_ACT = ("安排", "拨付", "下达", "筹措")  # what a sum was given by, not a name: "…资金"
+_FOR_USE = re.compile(r"^(?:专项|专门|主要|全部)?用于([^，,。；;]{2,24})")
 _EVERYONE = re.compile(r"(?:全县|全区|全市)?(?:所有|全部|各)")  # "为全县所有学校": whom is no one
 _PURPOSE = re.compile(
     r"^(?:(?:专门)?(?:用于|用来|为)([^，,。；;]{0,12}?))?"
@@ -407,7 +409,15 @@ def purpose_of(sentence: str, q: Quantity) -> str:
         return name_from(without_quantities(for_whom + match.group(2))).rstrip("各")
     if match := _WORK_DONE_ON.match(rest):  # "，对12所学校的旱厕进行改造" → "旱厕改造"
         return name_from(match.group(1).split("的")[-1]) + match.group(2)
+    if (match := _FOR_USE.match(rest)) and not find_quantities(match.group(1), figures_only=True):
+        return name_from(match.group(1))  # "，专项用于农村学校课桌椅更新"; not "用于资助学生420名"
     return ""
+
+
+def money_word(said: str) -> str:
+    """The word a sum is named with: its own ("投入", "经费"), or 资金 when it was only said how
+    it was given ("市财政安排")."""
+    return "资金" if said in _MONEY_ACT else said
 
 
 def _rate_name(upto: str, before: str, after: str, topic: str) -> str:

@@ -693,3 +693,10 @@ def test_a_bound_is_set_on_the_act_not_on_how_often() -> None:
     assert _names("落实每学期组织应急疏散演练不少于2次的制度要求。") == [
         ("应急疏散演练", "不少于2次")
     ]
+
+
+def test_a_sum_given_for_a_use_is_named_by_the_use() -> None:
+    text = "市财政安排1500万元，专项用于农村学校课桌椅更新。"
+    assert _names(text) == [("农村学校课桌椅更新资金", "1500万元")]
+    text = "接收捐资助学资金56万元，用于资助困难学生420名。"  # the use has its own figure
+    assert _names(text)[0] == ("接收捐资助学资金", "56万元")
