@@ -700,3 +700,14 @@ def test_a_sum_given_for_a_use_is_named_by_the_use() -> None:
     assert _names(text) == [("农村学校课桌椅更新资金", "1500万元")]
     text = "接收捐资助学资金56万元，用于资助困难学生420名。"  # the use has its own figure
     assert _names(text)[0] == ("接收捐资助学资金", "56万元")
+
+
+def test_the_size_of_a_school_project_is_that_school_s() -> None:
+    text = "启动市第六高级中学建设，项目规划用地150亩，计划总投资6.5亿元，可容纳学生3000人。"
+    assert [name for name, _ in _names(text)] == [
+        "市第六高级中学规划用地",
+        "市第六高级中学计划总投资",
+        "市第六高级中学可容纳学生",
+    ]
+    text = "农村中小学校舍维修改造工程项目一共33个，规划建筑面积13561平方米。"
+    assert "中小学" not in _names(text)[1][0]  # a kind of school, not one
