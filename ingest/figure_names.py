@@ -54,6 +54,7 @@ from ingest.name_forms import (
     rest_of,
     share_of,
     sibling_rate,
+    standard_of_programme,
     subject_shared,
     this_school,
     topic_noun,
@@ -164,6 +165,7 @@ def name_quantities(
             indicator = of_programme(indicator, q, title) or indicator
             indicator = act_said_before(indicator, sentence, start) or indicator
             indicator = topic_noun(fuller_name(indicator, q, named), topic)
+            indicator = standard_of_programme(indicator, sentence[:start], title) or indicator
             indicator = award_at(this_school(indicator, sentence[:start]), sentence)
             if len(CJK.findall(indicator)) <= BARE_WORD:
                 # "实行24小时值班制，保证24小时有人": the same quantity said again

@@ -48,7 +48,7 @@ _PER_HEAD = re.compile(
     r"(?:每生|每人)(?:每年|每月|每天)|(?:每年|每月|每天)(?:每生|每人)|每生|每人|每年|生均|人均"
 )
 _STANDARD_WORDS = ("标准", "定额")
-_STANDARD_SAID = re.compile(r"(标准|定额)(?:为|是)")
+_STANDARD_SAID = re.compile(r"(标准|定额)(?:为|是|提高到|提高至|提升到|调整为|调整到|达到)")
 _RULED_BY = re.compile(r"^(?:按照|按|即)")
 _BY = re.compile(r"按照|依照|按")
 # "按每生每天5元的标准足额下达膳食补助资金": the standard is of what is given at it
@@ -59,6 +59,10 @@ _GIVEN_AT = re.compile(
 _FUNDS = re.compile(r"(?:资金|经费)$")
 _COMPULSORY_HALVES = ("小学", "初中")
 _GIVEN = re.compile(r"(?:给予|发放|补助|补贴|资助|按)+$")
+_TIER_BASIS = re.compile(r"^(?:照)?[\u4e00-\u9fff]{2,12}?(?:程度|类别|等级)(?:分为|分成|分档|确定)?")
+# A standard named only by the kind of giving ("补助标准", "分档资助标准", "困难幼儿资助标准").
+_GIVING_STANDARD = re.compile(r"(.*?)(?:分档)?(资助|补助|奖补|助学金)标准")
+_GIVE_ACT = re.compile(r"^(?:足额|及时|按时)?(?:发放|落实|兑现|实施|执行)?")
 # "4本书籍的编印工作": what was done to the counted things names them ("编印书籍").
 _WORK_ON = re.compile(r"^([\u4e00-\u9fff]{1,4})的([\u4e00-\u9fff]{2})(?:工作|任务)")
 # "对14个乡镇中小学进行了安全大检查": the count is the object of what was done to it.
@@ -211,6 +215,24 @@ def of_programme(name: str, q: Quantity, title: str) -> str:
         return ""
     act = "" if act in title else act
     return title + act + ("人次" if q.base_unit == "人次" else noun or "人数")
+
+
+def standard_of_programme(name: str, said_before: str, title: str) -> str:
+    """A standard named only by the kind of giving is the standard of the programme that gives:
+    the line's title ("一是学前教育资助。…每生每年1000元的标准给予资助" → "学前教育资助标准"),
+    else the programme said before in the sentence ("足额发放乡村教师生活补助，补助标准按…分为
+    每人每月300元" → "乡村教师生活补助标准"); "" when neither applies."""
+    if (standard := _GIVING_STANDARD.fullmatch(_TIER_BASIS.sub("", name))) is None:
+        return ""
+    if title:
+        return title + "标准"
+    giving, fuller = standard.group(2), []
+    for clause in CLAUSE_BREAK.split(said_before):
+        if (at := clause.rfind(giving)) >= 0:
+            said = _TIER_BASIS.sub("", name_from(clause[: at + len(giving)]))
+            if len(said := _GIVE_ACT.sub("", said)) > len(giving) + BARE_WORD:
+                fuller.append(said)
+    return fuller[-1] + "标准" if fuller and not standard.group(1) else ""
 
 
 def topic_noun(name: str, topic: str) -> str:
@@ -449,6 +471,7 @@ def _rate_name(upto: str, before: str, after: str, topic: str) -> str:
         by = ruled[-1]
         what = name_from(clause.rpartition(by)[0])
     after_by = MARKS.sub("", before).split(by)[-1] if by else before
+    after_by = _TIER_BASIS.sub("", after_by)  # "按学校艰苦边远程度分为每人每月…": no one's
     who = name_from(_GIVEN.sub("", _PER_HEAD.sub("", after_by.split("、")[-1])), minimum=1)
     noun = noun_after(after)
     if given := _GIVEN_AT.match(MARKS.sub("", after)):  # "…800元的标准发放生均奖补资金"

@@ -711,3 +711,14 @@ def test_the_size_of_a_school_project_is_that_school_s() -> None:
     ]
     text = "农村中小学校舍维修改造工程项目一共33个，规划建筑面积13561平方米。"
     assert "中小学" not in _names(text)[1][0]  # a kind of school, not one
+
+
+def test_a_standard_of_giving_is_the_programme_s() -> None:
+    text = "足额发放乡村教师生活补助，补助标准按学校艰苦边远程度分为每人每月300元、800元两档。"
+    assert [name for name, _ in _names(text)][:2] == ["乡村教师生活补助标准"] * 2
+    text = "落实乡村教师生活补助政策，按照学校偏远程度确定补助标准，每人每月300元至600元。"
+    assert _names(text) == [("乡村教师生活补助标准", "300元至600元")]
+    text = "一是学前教育资助。对困难幼儿按照每生每年1000元的标准给予资助。"
+    assert _names(text) == [("学前教育资助标准", "1000元")]
+    text = "公办园生均公用经费标准提高到每生每年800元，比上年提高200元。"
+    assert _names(text) == [("公办园生均公用经费标准", "800元"), ("公办园生均公用经费标准", "200元")]
