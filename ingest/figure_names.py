@@ -119,6 +119,9 @@ _RULE = re.compile(r"(?:制度|工作)?(?:规定|要求|标准|制度)")
 _ALL_OF = re.compile(r"(?<![生人户校])均(?:为|是|达到|达|保持在|保持|超过)?$|各$")
 _RATE_HEAD = 3  # "联网率": the rate word a list's last item lends the others
 _ACTUAL_OF_AIM = re.compile(r"实际(?:完成|实现)?")
+_AMOUNT_NOUNS = ("缺口", "差额", "空缺", "增量", "存量")  # a noun for how much of the subject
+# "县（市、区）", "幼儿园（所）": the kinds a short noun stands for are part of it, no aside
+_NOUN_ASIDE = re.compile(r"^([\u4e00-\u9fff]{1,3})[（(][\u4e00-\u9fff、]{1,6}[）)]")
 _UNIT_SUFFIX = {"元": "金额", "平方米": "面积", "%": "比例"}
 
 
@@ -251,6 +254,8 @@ def _plain_name(
         return own  # "在校生达到3600人以上的示范中心": the count is the subject's, not the noun's
     if noun and q.unit in DURATION_UNITS:
         return _FIRST_OBJECT.split(noun)[0]  # "24小时值班和领导带班制度": how long 值班 runs
+    if own and noun in _AMOUNT_NOUNS:
+        return own + noun  # "城区公办园学位仍有约6000个的缺口" → "城区公办园学位缺口"
     if noun and own.endswith("等") and (kind := kind_of_examples(before)):
         return kind if kind.endswith(noun[-1]) else kind + noun
     if noun:
@@ -295,7 +300,7 @@ def _clause_start(sentence: str, q: Quantity, previous: Named | None) -> int:
 def _after(sentence: str, q: Quantity, following: Quantity | None) -> str:
     """The words after q up to the clause's end or the next number."""
     end = following.span[0] if following is not None else len(sentence)
-    text = sentence[q.span[1] : end]
+    text = _NOUN_ASIDE.sub(r"\1", sentence[q.span[1] : end])  # "4个县（市、区）通过…"
     cut = AFTER_BREAK.search(text)
     return text[: cut.start()] if cut else text
 

@@ -374,7 +374,7 @@ def by_form(
     """The name a set form around the figure gives it, or "": the object of "对…进行了检查", a
     per-head rate, work done on counted things, a share of something done."""
     if _OBJECT_OF.search(before.strip()) and (done := _DONE_TO.match(sentence[q.span[1] :])):
-        if noun := noun_after(after).split("、")[0]:
+        if noun := noun_after(after).split("、")[0].split("进行")[0]:
             return name_from(done.group(1)) + noun
     if q.base_unit.startswith("元") and (
         _PER_HEAD.search(before) or "/" in q.unit or _next_standard(before, earlier)

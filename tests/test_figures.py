@@ -722,3 +722,13 @@ def test_a_standard_of_giving_is_the_programme_s() -> None:
     assert _names(text) == [("学前教育资助标准", "1000元")]
     text = "公办园生均公用经费标准提高到每生每年800元，比上年提高200元。"
     assert _names(text) == [("公办园生均公用经费标准", "800元"), ("公办园生均公用经费标准", "200元")]
+
+
+def test_the_kinds_in_brackets_after_a_short_noun_are_part_of_it() -> None:
+    text = "全市已有4个县（市、区）通过省级优质均衡发展督导评估。"
+    assert _names(text) == [("县通过省级优质均衡发展督导评估", "4个")]
+
+
+def test_a_gap_is_of_the_subject_that_has_it() -> None:
+    text = "城区公办园学位仍有约6000个的缺口，不足30人的乡镇幼儿园有47所。"
+    assert [name for name, _ in _names(text)] == ["城区公办园学位缺口", "乡镇幼儿园", "乡镇幼儿园"]
