@@ -160,8 +160,10 @@ def _sentence_figures(
             continue
         q = item.quantity
         change = item.is_change or "个百分点" in q.unit
-        # a goal word governs what follows it: "目标：入园率达96%", not "356场，…要求做到…"
-        kind = "change" if change else _kind(sentence[: q.span[1]], item.clause, context)
+        # a goal word governs what follows it: "目标：入园率达96%", not "356场，…要求做到…";
+        # a change aimed at is a goal too: "目标：近视率较上年降低1个百分点以上"
+        kind = _kind(sentence[: q.span[1]], item.clause, context)
+        kind = "change" if change and kind != "target" else kind
         for indicator in each_named(sentence, item):
             figures.append(ProseFigure(index, indicator, q, kind, sentence, item.clause))
     return figures

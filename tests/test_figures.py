@@ -732,3 +732,8 @@ def test_the_kinds_in_brackets_after_a_short_noun_are_part_of_it() -> None:
 def test_a_gap_is_of_the_subject_that_has_it() -> None:
     text = "城区公办园学位仍有约6000个的缺口，不足30人的乡镇幼儿园有47所。"
     assert [name for name, _ in _names(text)] == ["城区公办园学位缺口", "乡镇幼儿园", "乡镇幼儿园"]
+
+
+def test_a_change_aimed_at_is_a_goal() -> None:
+    rows = _rows(_report("目标：近视率较上年降低1个百分点以上。完成情况：近视率比上年下降1.3个百分点。"))
+    assert [(r[1], r[3]) for r in rows] == [("1个百分点以上", "target"), ("1.3个百分点", "change")]
