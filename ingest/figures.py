@@ -37,6 +37,7 @@ _PLANNED = re.compile(
 # A plan section's heading; a programme named in a heading ("营养改善计划提质") is no plan.
 _PLAN_HEADING = re.compile(r"打算|思路|要点|安排|下半年|明年|下一步|工作计划|年计划|年度计划")
 # "完成情况：" opens an item's result; "学时完成情况纳入…" is no mark
+_LEVEL_UNITS = ("%", "‰", "个百分点")
 _DONE_MARK = re.compile(r"完成情况\s*[:：]")
 _QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》")
 _OWN_POINTS = re.compile(r"(?:方面|结合|战略|原则|理念)")
@@ -163,6 +164,8 @@ def _sentence_figures(
         # a goal word governs what follows it: "目标：入园率达96%", not "356场，…要求做到…";
         # a change aimed at is a goal too: "目标：近视率较上年降低1个百分点以上"
         kind = _kind(sentence[: q.span[1]], item.clause, context)
+        if kind == "plan" and q.base_unit in _LEVEL_UNITS:
+            kind = "target"  # a rate is a level aimed at, not an amount planned
         kind = "change" if change and kind != "target" else kind
         for indicator in each_named(sentence, item):
             figures.append(ProseFigure(index, indicator, q, kind, sentence, item.clause))

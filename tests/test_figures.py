@@ -737,3 +737,8 @@ def test_a_gap_is_of_the_subject_that_has_it() -> None:
 def test_a_change_aimed_at_is_a_goal() -> None:
     rows = _rows(_report("目标：近视率较上年降低1个百分点以上。完成情况：近视率比上年下降1.3个百分点。"))
     assert [(r[1], r[3]) for r in rows] == [("1个百分点以上", "target"), ("1.3个百分点", "change")]
+
+
+def test_a_rate_among_plans_is_a_level_aimed_at() -> None:
+    rows = _rows(_report("下半年，全区学前三年毛入园率稳定在98%以上，新建幼儿园3所。"))
+    assert [(r[1], r[3]) for r in rows] == [("98%以上", "target"), ("3所", "plan")]
