@@ -41,6 +41,7 @@ from ingest.name_forms import (
     campaign,
     done_by_earlier,
     fuller_name,
+    invested_in,
     kind_of_examples,
     listed_like,
     listed_standards,
@@ -167,6 +168,7 @@ def name_quantities(
             )
             indicator = of_programme(indicator, q, title) or indicator
             indicator = act_said_before(indicator, sentence, start) or indicator
+            indicator = invested_in(indicator, q, named) or indicator
             indicator = topic_noun(fuller_name(indicator, q, named), topic)
             indicator = standard_of_programme(indicator, sentence[:start], title) or indicator
             indicator = award_at(this_school(indicator, sentence[:start]), sentence)

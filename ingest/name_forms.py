@@ -96,6 +96,10 @@ _BARE_RATE = 3  # "通过率"
 # Acts that lead a clause: "开展演练", "计划培训" are 演练, 培训 (act_said_before).
 _ACT_LEAD = re.compile(r"^(?:计划|累计|开展|组织|实行|执行|提供|落实|实施|举办|进行|参加)+")
 _ACT_LEAD_ANYWHERE = re.compile(r"组织|开展|实行|执行|提供|落实|实施|举办|进行|参加|推行")
+_INVESTED = re.compile(r"(?:累计)?完成投资|完成总投资")
+_BUILT = re.compile(r"新建|改扩建|扩建|迁建|建设|项目")
+_PROJECT_ACT = re.compile(r"^(?:实施|开工|推进|启动)")
+_BUILDS = re.compile(r"(?:新建|改扩建|扩建|迁建)(?:[、和及](?:新建|改扩建|扩建|迁建))*")
 _PER_UNIT = re.compile(r"每(?:学期|学年|年|月|周|天|日|餐次?|个?品种|节课?)")
 _PER_WHOM = re.compile(r"每(?:位|名|个)?(?=教师|学生|幼儿|校长|班主任)")
 _NOUN_RUN = re.compile(r"[\u4e00-\u9fff]+?(?=[，,。；;：:、和及的]|$)")
@@ -175,6 +179,22 @@ def bound_subject(own: str) -> str:
     (不少于125克)" → "留样", "每学期组织应急疏散演练(不少于2次)" → "应急疏散演练"."""
     subject = _ACT_LEAD.sub("", _PER_WHOM.sub("", _PER_UNIT.sub("", own)))
     return subject if len(subject) >= BARE_WORD else own
+
+
+def invested_in(name: str, q: Quantity, named: list[Named]) -> str:
+    """An investment named only as made ("完成投资2.16亿元") is in what its sentence first counted
+    being built: "新建、改扩建公办幼儿园18所，…完成投资2.16亿元" → "公办幼儿园建设完成投资";
+    "" when the name says more or nothing was counted being built."""
+    if not _INVESTED.fullmatch(name) or q.base_unit != "元":
+        return ""
+    counted = next((i for i in named if not i.is_change and i.quantity.base_unit != "元"), None)
+    if counted is None or not _BUILT.search(counted.indicator):
+        return ""
+    built = _PROJECT_ACT.sub("", counted.indicator)
+    thing = _BUILDS.sub("", built)
+    if thing != built and "建设" not in thing:  # the building said by its kinds: 建设
+        thing = thing[:-2] + "建设项目" if thing.endswith("项目") else thing + "建设"
+    return thing + name if len(thing) > BARE_WORD else ""
 
 
 def other_stage(name: str, q: Quantity, named: list[Named]) -> str:

@@ -742,3 +742,11 @@ def test_a_change_aimed_at_is_a_goal() -> None:
 def test_a_rate_among_plans_is_a_level_aimed_at() -> None:
     rows = _rows(_report("下半年，全区学前三年毛入园率稳定在98%以上，新建幼儿园3所。"))
     assert [(r[1], r[3]) for r in rows] == [("98%以上", "target"), ("3所", "plan")]
+
+
+def test_an_investment_is_in_what_the_sentence_counted_being_built() -> None:
+    text = "全年新建、改扩建公办幼儿园18所，新增公办学位5400个，完成投资2.16亿元。"
+    assert _names(text)[2] == ("公办幼儿园建设完成投资", "2.16亿元")
+    text = "全年实施学校建设项目19个，完成投资4.37亿元。"
+    assert _names(text)[1] == ("学校建设项目完成投资", "4.37亿元")
+    assert _names("培训教师320人，完成投资12万元。")[1] == ("完成投资", "12万元")  # nothing built
