@@ -34,8 +34,8 @@ from ingest.name_forms import (
     MONEY_WORD,
     NOUN_UNITS,
     act_said_before,
-    bound_subject,
     award_at,
+    bound_subject,
     by_form,
     by_reference,
     campaign,
@@ -49,7 +49,6 @@ from ingest.name_forms import (
     of_programme,
     only_examples,
     other_stage,
-    programme_title,
     purpose_of,
     rate_of_topic,
     rest_of,
@@ -66,6 +65,7 @@ from ingest.name_words import (
     CJK,
     CLAUSE_BREAK,
     MARKS,
+    SAID_INDICATORS,
     SHORT_VERB,
     Named,
     name_from,
@@ -77,14 +77,7 @@ from ingest.name_words import (
 )
 from ingest.numbers import Quantity, find_quantities
 
-__all__ = [
-    "DURATION_UNITS",
-    "Named",
-    "each_named",
-    "name_quantities",
-    "noun_after",
-    "programme_title",
-]
+__all__ = ["DURATION_UNITS", "Named", "each_named", "name_quantities", "noun_after"]
 
 _ENUM = re.compile(
     r"分别(?:预计)?(?:达到了?|达|为|是|占|增长|提高到|提高至|提高|提升到|提升至|调整为|完成|有|"
@@ -95,7 +88,6 @@ _ENUM_CHANGE = re.compile(
     r"|(?:比|较)[^，,。；;]{0,10}?分别(?:增加|减少|增长|提高|提升|下降|降低|上升|多|少)了?"
 )
 _NAME_SPLIT = re.compile(r"[、和及与]")
-_SAID_INDICATORS = re.compile(r"(?:上述|以上|前述|这)[一二三四五六七八九十两\d]+(?:项|个)指标")
 _CHANGE = re.compile(
     r"(?:比|较|同比|环比)[^，,。]{0,12}?(?:增加|减少|增长|提高|提升|下降|降低|上升|多|少)了?"
     r"|(?:增加|减少|增长|提高|提升|下降|降低|上升)了?$|增长率|增幅|降幅"
@@ -345,7 +337,7 @@ def _enumeration_names(
         standards = listed_standards(head) if match.group("per_head") else []
         if standards and len(standards) == len(values):
             names = standards  # "…按小学、初中分别为每生每年1000元、1250元"
-        elif _SAID_INDICATORS.search(head) and (said := _last_indicators(earlier, len(values))):
+        elif SAID_INDICATORS.search(head) and (said := _last_indicators(earlier, len(values))):
             names = said
         elif len(names) == len(values) and len(names) > 1:
             names = _with_shared_subject(_with_shared_head(names))

@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.figure_names import Named, each_named, name_quantities, noun_after, programme_title
+from ingest.figure_names import Named, each_named, name_quantities, noun_after
 from ingest.injection import is_instruction
 from ingest.model import CELL_SEPARATOR, Grid, GridRow, ParsedReport
+from ingest.name_forms import programme_title
+from ingest.name_words import SAID_INDICATORS
 from ingest.numbers import Quantity, find_quantities
 from ingest.sentence_pieces import bounded_pieces
 
@@ -36,13 +38,11 @@ _PLANNED = re.compile(
 )
 # A plan section's heading; a programme named in a heading ("营养改善计划提质") is no plan.
 _PLAN_HEADING = re.compile(r"打算|思路|要点|安排|下半年|明年|下一步|工作计划|年计划|年度计划")
+_LEVEL_UNITS = ("%", "‰", "个百分点")  # a level aimed at, never an amount planned
 # "完成情况：" opens an item's result; "学时完成情况纳入…" is no mark
-_LEVEL_UNITS = ("%", "‰", "个百分点")
 _DONE_MARK = re.compile(r"完成情况\s*[:：]")
 _QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》")
 _OWN_POINTS = re.compile(r"(?:方面|结合|战略|原则|理念)")
-# "完成情况：上述三项指标分别为…": the count points back at indicators, it counts nothing
-_INDICATORS_SAID = re.compile(r"(?:上述|以上|前述|这)$")
 # How far back in a section a demonstrative ("这6个项目") may find the figure it repeats.
 MAX_EARLIER_FIGURES = 200
 _LEADING_NUMBER = re.compile(r"^[\s_]*(?:[(（]?[\d一二三四五六七八九十]+[)）]?[、.．]?|_+、)\s*")
@@ -153,9 +153,7 @@ def _sentence_figures(
     if not quantities:
         return []
     figures: list[ProseFigure] = []
-    for item in name_quantities(
-        sentence, quantities, earlier, context.previous, context.title
-    ):
+    for item in name_quantities(sentence, quantities, earlier, context.previous, context.title):
         earlier.append(item)
         if not item.indicator:
             continue
@@ -176,12 +174,13 @@ def _is_figure(sentence: str, q: Quantity) -> bool:
     """Whether a number states a figure. Not: a number inside a title or quotation, part of a
     name (《安全常识100条》, “六个一”); a count of characters (二十四字, 6万多字), which measures
     a text; a percentage over 100 worn as an adjective ("101%服务"); a Chinese-numeral count of
-    the report's own points ("从三个方面", "两大战略"); the indicators said before ("上述三项指标")."""
+    the report's own points ("从三个方面", "两大战略"); the indicators said before
+    ("上述三项指标")."""
     head, tail = sentence[: q.span[0]], sentence[q.span[1] :]
     inside = head.count("《") > head.count("》") or head.count("“") > head.count("”")
     slogan = q.unit == "%" and q.value > 100 and bool(noun_after(tail))
     rhetoric = not q.raw[:1].isdigit() and bool(_OWN_POINTS.match(tail))
-    pointer = tail.startswith("指标") and bool(_INDICATORS_SAID.search(head))
+    pointer = any(m.start("count") == q.span[0] for m in SAID_INDICATORS.finditer(sentence))
     return not (inside or slogan or rhetoric or pointer or q.unit.endswith("字"))
 
 

@@ -59,7 +59,9 @@ _GIVEN_AT = re.compile(
 _FUNDS = re.compile(r"(?:资金|经费)$")
 _COMPULSORY_HALVES = ("小学", "初中")
 _GIVEN = re.compile(r"(?:给予|发放|补助|补贴|资助|按)+$")
-_TIER_BASIS = re.compile(r"^(?:照)?[\u4e00-\u9fff]{2,12}?(?:程度|类别|等级)(?:分为|分成|分档|确定)?")
+_TIER_BASIS = re.compile(
+    r"^(?:照)?[\u4e00-\u9fff]{2,12}?(?:程度|类别|等级)(?:分为|分成|分档|确定)?"
+)
 # A standard named only by the kind of giving ("补助标准", "分档资助标准", "困难幼儿资助标准").
 _GIVING_STANDARD = re.compile(r"(.*?)(?:分档)?(资助|补助|奖补|助学金)标准")
 _GIVE_ACT = re.compile(r"^(?:足额|及时|按时)?(?:发放|落实|兑现|实施|执行)?")
@@ -106,7 +108,9 @@ _NOUN_RUN = re.compile(r"[\u4e00-\u9fff]+?(?=[，,。；;：:、和及的]|$)")
 _SERVICE_WORDS = re.compile(r"(?:服务|制度|工作|活动|机制|行动)$")
 # A line's title ("一是学前教育资助。") is a programme of giving when it ends in one of these.
 _GIVING_WORDS = ("资助", "补助", "助学金", "奖学金", "计划", "补贴", "免学费", "奖补")
-_ITEM_MARK = re.compile(r"^(?:[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]\s*)")
+_ITEM_MARK = re.compile(
+    r"^(?:[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]\s*)"
+)
 _TITLE_SIZE = 24
 # A name that says only how something was given ("发放资金", "资助幼儿", "惠及学生").
 _GIVEN_ONLY = re.compile(
@@ -131,7 +135,9 @@ _WORK_DONE_ON = re.compile(
 AIM_WORDS = re.compile(r"^(?:确定|设定|提出)|目标(?:任务|值)?$")
 # A sum of money named only by how it was given ("政府又投资", "拨出专款") is named by what it
 # pays for when the text says so right after it: "为学校新配备灭火器", "，购买优质军用被".
-MONEY_WORD = re.compile(r"(?:总投资|投资|投入资金|投入|资金|专款|经费|拨款)$|(?:安排|拨付|下达|筹措)$")
+MONEY_WORD = re.compile(
+    r"(?:总投资|投资|投入资金|投入|资金|专款|经费|拨款)$|(?:安排|拨付|下达|筹措)$"
+)
 _MONEY_ACT = ("安排", "拨付", "下达", "筹措")  # what a sum was given by, not a name: "…资金"
 _FOR_USE = re.compile(r"^(?:专项|专门|主要|全部)?用于([^，,。；;]{2,24})")
 _EVERYONE = re.compile(r"(?:全县|全区|全市)?(?:所有|全部|各)")  # "为全县所有学校": whom is no one

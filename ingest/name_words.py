@@ -14,6 +14,10 @@ from dataclasses import dataclass
 from ingest.numbers import Quantity, find_quantities
 from ingest.regions import word_tag
 
+# "完成情况：上述三项指标分别为…": the indicators said before; the count counts nothing
+SAID_INDICATORS = re.compile(
+    r"(?:上述|以上|前述|这)(?P<count>[一二三四五六七八九十两\d]+(?:项|个))指标"
+)
 CLAUSE_BREAK = re.compile(r"[，,：:；;。！!？?]")
 AFTER_BREAK = re.compile(r"[，,：:；;。！!？?(（]")  # an aside "(其中…)" is no count's noun
 MARKS = re.compile(r"[“”\"‘’《》〈〉「」『』()（）\s]")

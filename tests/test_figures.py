@@ -721,7 +721,10 @@ def test_a_standard_of_giving_is_the_programme_s() -> None:
     text = "一是学前教育资助。对困难幼儿按照每生每年1000元的标准给予资助。"
     assert _names(text) == [("学前教育资助标准", "1000元")]
     text = "公办园生均公用经费标准提高到每生每年800元，比上年提高200元。"
-    assert _names(text) == [("公办园生均公用经费标准", "800元"), ("公办园生均公用经费标准", "200元")]
+    assert _names(text) == [
+        ("公办园生均公用经费标准", "800元"),
+        ("公办园生均公用经费标准", "200元"),
+    ]
 
 
 def test_the_kinds_in_brackets_after_a_short_noun_are_part_of_it() -> None:
@@ -735,7 +738,9 @@ def test_a_gap_is_of_the_subject_that_has_it() -> None:
 
 
 def test_a_change_aimed_at_is_a_goal() -> None:
-    rows = _rows(_report("目标：近视率较上年降低1个百分点以上。完成情况：近视率比上年下降1.3个百分点。"))
+    rows = _rows(
+        _report("目标：近视率较上年降低1个百分点以上。完成情况：近视率比上年下降1.3个百分点。")
+    )
     assert [(r[1], r[3]) for r in rows] == [("1个百分点以上", "target"), ("1.3个百分点", "change")]
 
 
