@@ -87,7 +87,8 @@ _SCHOOL = re.compile(
     r"[\u4e00-\u9fff]{2,12}?(?:小学|中学|幼儿园|学校|中心校|职业中专)(?!生)"
     r"(?:[东西南北新老]?校区|分校)?"
 )
-_BUILDING = re.compile(r"新建|改扩建|扩建|迁建|建设|启动|开工")
+_BUILDS_KIND = "新建|改扩建|扩建|迁建"  # building said by its kind
+_BUILDING = re.compile(rf"{_BUILDS_KIND}|建设|启动|开工")
 _SCHOOLS = re.compile(r"学校$|中小学|^(?:农村|城区|乡村|乡镇|全县|全市|全区|各)")  # a kind, not one
 # How big a school's project is: the words before it say whose (项目, 可提供) or nothing.
 _SCHOOL_SIZE = re.compile(
@@ -96,12 +97,13 @@ _SCHOOL_SIZE = re.compile(
 _TOPIC_FRAME = re.compile(r"^(?:做好|抓好|加强|推进|落实|深化|完善|规范|强化)|(?:工作|管理)$")
 _BARE_RATE = 3  # "通过率"
 # Acts that lead a clause: "开展演练", "计划培训" are 演练, 培训 (act_said_before).
-_ACT_LEAD = re.compile(r"^(?:计划|累计|开展|组织|实行|执行|提供|落实|实施|举办|进行|参加)+")
-_ACT_LEAD_ANYWHERE = re.compile(r"组织|开展|实行|执行|提供|落实|实施|举办|进行|参加|推行")
+_CLAUSE_ACTS = "开展|组织|实行|执行|提供|落实|实施|举办|进行|参加|推行"
+_ACT_LEAD = re.compile(rf"^(?:计划|累计|{_CLAUSE_ACTS})+")
+_ACT_LEAD_ANYWHERE = re.compile(_CLAUSE_ACTS)
 _INVESTED = re.compile(r"(?:累计)?完成投资|完成总投资")
-_BUILT = re.compile(r"新建|改扩建|扩建|迁建|建设|项目")
+_BUILT = re.compile(rf"{_BUILDS_KIND}|建设|项目")
 _PROJECT_ACT = re.compile(r"^(?:实施|开工|推进|启动)")
-_BUILDS = re.compile(r"(?:新建|改扩建|扩建|迁建)(?:[、和及](?:新建|改扩建|扩建|迁建))*")
+_BUILDS = re.compile(rf"(?:{_BUILDS_KIND})(?:[、和及](?:{_BUILDS_KIND}))*")
 _PER_UNIT = re.compile(r"每(?:学期|学年|年|月|周|天|日|餐次?|个?品种|节课?)")
 _PER_WHOM = re.compile(r"每(?:位|名|个)?(?=教师|学生|幼儿|校长|班主任)")
 _NOUN_RUN = re.compile(r"[\u4e00-\u9fff]+?(?=[，,。；;：:、和及的]|$)")
