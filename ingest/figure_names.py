@@ -57,6 +57,7 @@ from ingest.name_forms import (
     standard_of_programme,
     subject_shared,
     this_school,
+    threshold_of,
     topic_noun,
 )
 from ingest.name_words import (
@@ -246,6 +247,8 @@ def _plain_name(
         return bound_subject(own)  # "活动时间不少于1小时的规定": the time's, not the rule's
     if own and _REACHED.search(before.strip()):
         return own  # "在校生达到3600人以上的示范中心": the count is the subject's, not the noun's
+    if threshold := threshold_of(q, before, after):
+        return threshold
     if noun and q.unit in DURATION_UNITS:
         return _FIRST_OBJECT.split(noun)[0]  # "24小时值班和领导带班制度": how long 值班 runs
     if own and noun in _AMOUNT_NOUNS:

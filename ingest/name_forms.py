@@ -42,6 +42,7 @@ from ingest.name_words import (
     without_quantities,
 )
 from ingest.numbers import Quantity, find_quantities
+from ingest.regions import word_tag, words
 
 _DEMONSTRATIVE = re.compile(r"(?:这|该|此|上述)$")
 _PER_HEAD = re.compile(
@@ -140,6 +141,11 @@ AIM_WORDS = re.compile(r"^(?:确定|设定|提出)|目标(?:任务|值)?$")
 MONEY_WORD = re.compile(
     r"(?:总投资|投资|投入资金|投入|资金|专款|经费|拨款)$|(?:安排|拨付|下达|筹措)$"
 )
+_THRESHOLD = ("以上", "以下", "不足", "不到", "超过")  # "56人以上大班额", "不足100人的学校"
+_THRESHOLD_DIMENSION = {"岁": "年龄", "周岁": "年龄"}  # "50岁以上教师": a line of age
+_FORBIDS = re.compile(r"(?:严禁|禁止|不得|不准|不允许)$")
+_ASIDE_OPEN = re.compile(r"([\u4e00-\u9fff]{2,8})[（(]$")  # "大班额（56人以上）"
+_NOUN_PARTS = ("n", "a", "b")  # the words a noun phrase is made of ("农村小规模学校")
 _MONEY_ACT = ("安排", "拨付", "下达", "筹措")  # what a sum was given by, not a name: "…资金"
 _FOR_USE = re.compile(r"^(?:专项|专门|主要|全部)?用于([^，,。；;]{2,24})")
 _EVERYONE = re.compile(r"(?:全县|全区|全市)?(?:所有|全部|各)")  # "为全县所有学校": whom is no one
@@ -180,6 +186,32 @@ def act_said_before(name: str, sentence: str, start: int) -> str:
     said = name_from(left + act + (right.group() if right else ""))
     said = _SERVICE_WORDS.sub("", said)
     return said if len(said) > len(act) and not CLAUSE_BREAK.search(said) else ""
+
+
+def threshold_of(q: Quantity, before: str, after: str) -> str:
+    """A bound that marks off a kind of thing is that kind's line, not a count of it:
+    "50岁以上教师" → "教师年龄标准", "56人以上大班额" and "大班额（56人以上）" → "大班额标准";
+    "" when the bound marks off nothing ("培训教师300人以上")."""
+    if q.qualifier not in _THRESHOLD or q.unit in ("%", "") or _FORBIDS.search(before):
+        return ""  # "一半以上专业" is a share; "严禁12周岁以下学生骑车" an age of the rule
+    aside = _ASIDE_OPEN.search(before)
+    kind = aside.group(1) if aside else _leading_noun(after)
+    if len(kind) < BARE_WORD:
+        return ""
+    return kind + _THRESHOLD_DIMENSION.get(q.base_unit, "") + "标准"
+
+
+def _leading_noun(after: str) -> str:
+    """The noun the words after a number open with ("的乡镇幼儿园有47所" → "乡镇幼儿园")."""
+    cut = words(MARKS.sub("", after).removeprefix("的")) or []
+    noun = []
+    for word in cut:
+        if not (word_tag(word) or "").startswith(_NOUN_PARTS):
+            break
+        noun.append(word)
+    while noun and not (word_tag(noun[-1]) or "").startswith("n"):
+        noun.pop()
+    return "".join(noun)
 
 
 def bound_subject(own: str) -> str:

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ingest.numbers import Quantity, find_quantities
-from ingest.regions import word_tag
+from ingest.regions import word_tag, words
 
 # "完成情况：上述三项指标分别为…": the indicators said before; the count counts nothing
 SAID_INDICATORS = re.compile(
@@ -65,6 +65,9 @@ _EACH_STAGE = re.compile(r"各(?:学段|年级)(?=学生|幼儿|教师)")  # "�
 _EXAMPLES_INSIDE = re.compile(
     r"(?:[\u4e00-\u9fff·]{1,6}、)+[\u4e00-\u9fff·]{1,6}等(?=[\u4e00-\u9fff])"
 )
+# "在全县重点水域设置警示牌", "联合各乡镇、村组聘请巡查员": where and with whom, not what
+_WHERE_WITH = ("在", "联合", "会同", "协同")
+_PLACE_TAGS = ("n", "ns", "nt", "nz", "s", "f", "m", "t", "x")  # the words of a place or partner
 # "以“护校安园”专项行动为载体，…": a clause that frames the work names nothing it counts.
 _FRAME = re.compile(r"^以[^，,。；;]{1,30}?为(?:载体|抓手|契机|重点|主线|突破口|切入点|依托|引领)$")
 
@@ -129,12 +132,32 @@ def name_from(text: str, *, minimum: int = 2) -> str:
     if is_frame(name):
         return ""
     for _ in range(3):
-        name = _LEAD_TIME.sub("", name)
+        name = _without_where(_LEAD_TIME.sub("", name))
         name = _LEAD_FILLER.sub("", name)
         kinds = _EACH_STAGE.sub("", _ACT_ON_KINDS.sub("", name))
         name = kinds if len(kinds) > BARE_WORD else name  # "检查各级各类学校": keep the act
         name = _TAIL_FILLER.sub("", name).strip("、")
     return name if len(CJK.findall(name)) >= minimum else ""
+
+
+def _without_where(name: str) -> str:
+    """The act a name opens with after where or with whom it was done: "在全县重点水域设置
+    警示牌" → "设置警示牌"; the name itself when no act follows ("在园幼儿")."""
+    if not name.startswith(_WHERE_WITH):
+        return name
+    cut = words(name) or []
+    if not cut or cut[0] not in _WHERE_WITH:
+        return name  # "在校生", "在建项目": one word
+    at = len(cut[0])
+    for word in cut[1:]:
+        tag = word_tag(word) or ""
+        if tag.startswith("v") and at > len(cut[0]):
+            rest = name[at:]
+            return rest if len(CJK.findall(rest)) > BARE_WORD else name
+        if tag not in _PLACE_TAGS and word not in "、":
+            return name
+        at += len(word)
+    return name
 
 
 def is_frame(clause: str) -> bool:

@@ -107,6 +107,15 @@ def _word_starts(text: str) -> set[int] | None:
     return {start for _, start, _ in jieba.tokenize(text)}
 
 
+def words(text: str) -> list[str] | None:
+    """The text cut into jieba's words; None without jieba."""
+    if _lexicon() is None:
+        return None
+    import jieba
+
+    return jieba.lcut(text, HMM=False)
+
+
 def word_tag(word: str) -> str | None:
     """jieba's part-of-speech tag for a whole dictionary word ("开工" → "v"); None if unknown."""
     lexicon = _lexicon()

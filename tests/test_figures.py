@@ -407,7 +407,7 @@ def test_a_bound_named_by_a_rule_belongs_to_what_it_bounds() -> None:
     assert _names(text) == [("学生校内体育活动时间", "不少于1小时")]  # not how often
     assert _names("公示不少于5个工作日。")[0][1] == "不少于5个工作日"
     text = "对不足100人的农村小规模学校按100人拨付公用经费。"
-    assert _names(text)[0] == ("农村小规模学校", "不足100人")
+    assert _names(text)[0] == ("农村小规模学校标准", "不足100人")  # the line of small
 
 
 def test_a_name_said_again_in_short_or_only_by_when_is_the_fuller_one() -> None:
@@ -734,7 +734,8 @@ def test_the_kinds_in_brackets_after_a_short_noun_are_part_of_it() -> None:
 
 def test_a_gap_is_of_the_subject_that_has_it() -> None:
     text = "城区公办园学位仍有约6000个的缺口，不足30人的乡镇幼儿园有47所。"
-    assert [name for name, _ in _names(text)] == ["城区公办园学位缺口", "乡镇幼儿园", "乡镇幼儿园"]
+    names = [name for name, _ in _names(text)]
+    assert names == ["城区公办园学位缺口", "乡镇幼儿园标准", "乡镇幼儿园"]
 
 
 def test_a_change_aimed_at_is_a_goal() -> None:
@@ -755,3 +756,20 @@ def test_an_investment_is_in_what_the_sentence_counted_being_built() -> None:
     text = "全年实施学校建设项目19个，完成投资4.37亿元。"
     assert _names(text)[1] == ("学校建设项目完成投资", "4.37亿元")
     assert _names("培训教师320人，完成投资12万元。")[1] == ("完成投资", "12万元")  # nothing built
+
+
+def test_a_bound_that_marks_off_a_kind_is_that_kind_s_line() -> None:
+    assert _names("乡村学校50岁以上教师占比达到31.5%。")[0] == ("教师年龄标准", "50岁以上")
+    assert _names("全面消除56人以上大班额。") == [("大班额标准", "56人以上")]
+    assert _names("大班额（56人以上）数量比上年减少一半以上。")[0] == ("大班额标准", "56人以上")
+    # a bound that marks off nothing, a share, the age of a rule, a count reached
+    assert _names("全年培训教师300人以上。") == [("培训教师", "300人以上")]
+    assert _names("一半以上专业实施校企合作。")[0][0] != "专业标准"
+    assert _names("严禁12周岁以下学生骑自行车上学。")[0][0] != "学生年龄标准"
+    assert _names("在校生达到3600人以上的示范中心2个。")[0] == ("在校生", "3600人以上")
+
+
+def test_where_and_with_whom_an_act_was_done_is_not_its_name() -> None:
+    text = "在全县重点水域设置警示牌320余块，联合各乡镇、村组聘请巡查员近300人。"
+    assert _names(text) == [("设置警示牌", "320余块"), ("聘请巡查员", "近300人")]
+    assert _names("全县在园幼儿1.2万人。") == [("在园幼儿", "1.2万人")]
