@@ -34,6 +34,7 @@ from ingest.name_forms import (
     MONEY_WORD,
     NOUN_UNITS,
     act_said_before,
+    aided_by,
     award_at,
     bound_subject,
     by_form,
@@ -52,6 +53,7 @@ from ingest.name_forms import (
     purpose_of,
     rate_of_topic,
     rest_of,
+    sentence_programme,
     share_of,
     sibling_rate,
     standard_of_programme,
@@ -159,7 +161,9 @@ def name_quantities(
             indicator = rest_of(name_from(before), q, named) or _plain_name(
                 sentence, q, before, after, previous, [*earlier, *named], topic
             )
-            indicator = of_programme(indicator, q, title) or indicator
+            programme = title or sentence_programme(sentence)
+            indicator = of_programme(indicator, q, programme) or indicator
+            indicator = aided_by(indicator, q, named) or indicator
             indicator = act_said_before(indicator, sentence, start) or indicator
             indicator = invested_in(indicator, q, named) or indicator
             indicator = topic_noun(fuller_name(indicator, q, named), topic)

@@ -117,8 +117,15 @@ _ITEM_MARK = re.compile(
 _TITLE_SIZE = 24
 # A name that says only how something was given ("发放资金", "资助幼儿", "惠及学生").
 _GIVEN_ONLY = re.compile(
-    r"(发放|下达|拨付|安排|落实|投入|资助|补助|惠及|受益|覆盖)?(资金|经费|学生|幼儿)?"
+    r"(?P<act>发放|下达|拨付|安排|落实|投入|资助|补助|惠及|受益|覆盖)?(?:补助|资助|奖补)?"
+    r"(?P<noun>资金|经费|金|学生|幼儿|乡村教师|教师)?"
 )
+# "乡村教师生活补助按每人每月400元…发放": a sentence that opens with the programme it gives
+_OPENS_WITH_PROGRAMME = re.compile(
+    rf"^(?:{_ITEM_MARK.pattern[1:]})?([\u4e00-\u9fff]{{2,16}}?(?:{'|'.join(_GIVING_WORDS)}))"
+    r"(?=按|标准|分档|实行)"
+)
+_BENEFITED = re.compile(r"(?:惠及|受益|覆盖)(?P<who>[\u4e00-\u9fff]{2,6})")
 # A school stage or a run of grades that opens a name ("小学三至六年级", "初中", "高一").
 _STAGE = re.compile(
     r"(?:小学|初中|高中|普通高中|中职|幼儿园|学前|义务教育|高一|高二|高三|初一|初二|初三)?"
@@ -261,6 +268,27 @@ def programme_title(sentence: str) -> str:
     return title
 
 
+def sentence_programme(sentence: str) -> str:
+    """The programme of giving a sentence opens with: "乡村教师生活补助标准为每人每月500元，…"
+    → "乡村教师生活补助"; "" when it opens otherwise."""
+    opening = _OPENS_WITH_PROGRAMME.match(sentence.strip())
+    return opening.group(1) if opening else ""
+
+
+def aided_by(name: str, q: Quantity, named: list[Named]) -> str:
+    """The people a sum reached are aided by it: "发放各类资助资金3.42亿元，惠及学生19.6万人次"
+    → "资助学生人次"; "" when no sum of giving came before in the sentence."""
+    benefited = _BENEFITED.fullmatch(name)
+    if benefited is None or q.base_unit not in ("人", "人次", "名"):
+        return ""
+    for item in reversed(named):
+        if item.quantity.base_unit == "元" and not item.is_change:
+            giving = next((w for w in _GIVING_WORDS if w in item.indicator), "")
+            per_visit = "人次" if q.base_unit == "人次" else ""
+            return giving + benefited.group("who") + per_visit if giving else ""
+    return ""
+
+
 def of_programme(name: str, q: Quantity, title: str) -> str:
     """A sum or a count named only by how it was given ("发放资金", "资助幼儿") is of the programme
     its line is titled with: "一是学前教育资助。…发放资金63万元" → "学前教育资助资金"; "" when
@@ -268,12 +296,13 @@ def of_programme(name: str, q: Quantity, title: str) -> str:
     given = _GIVEN_ONLY.fullmatch(name)
     if not title or not name or given is None:
         return ""
-    act, noun = given.group(1) or "", given.group(2) or ""
+    act, noun = given.group("act") or "", given.group("noun") or ""
     if q.base_unit == "元":
         return title + "资金"
     if q.base_unit not in ("人", "人次", "名"):
         return ""
     act = "" if act in title else act
+    noun = "" if noun in title else noun  # "乡村教师生活补助惠及乡村教师": 惠及人数
     return title + act + ("人次" if q.base_unit == "人次" else noun or "人数")
 
 

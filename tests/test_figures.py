@@ -773,3 +773,21 @@ def test_where_and_with_whom_an_act_was_done_is_not_its_name() -> None:
     text = "在全县重点水域设置警示牌320余块，联合各乡镇、村组聘请巡查员近300人。"
     assert _names(text) == [("设置警示牌", "320余块"), ("聘请巡查员", "近300人")]
     assert _names("全县在园幼儿1.2万人。") == [("在园幼儿", "1.2万人")]
+
+
+def test_a_sentence_that_opens_with_a_programme_gives_from_it() -> None:
+    text = "乡村教师生活补助标准为每人每月500元，全年发放补助资金1032万元，惠及乡村教师1720人。"
+    assert [name for name, _ in _names(text)] == [
+        "乡村教师生活补助标准",
+        "乡村教师生活补助资金",
+        "乡村教师生活补助惠及人数",
+    ]
+    text = "乡村教师生活补助按每人每月400元至800元分三档发放，上半年共发放补助金486万元。"
+    assert _names(text)[-1] == ("乡村教师生活补助资金", "486万元")
+
+
+def test_the_people_a_sum_of_aid_reached_were_aided_by_it() -> None:
+    text = "全年共发放各类学生资助资金3.42亿元，惠及学生19.6万人次。"
+    assert _names(text)[1] == ("资助学生人次", "19.6万人次")
+    text = "全年完成投资3.42亿元，惠及学生1.2万人。"  # a sum that gave no aid
+    assert _names(text)[1][0] != "资助学生"
