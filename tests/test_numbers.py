@@ -419,4 +419,12 @@ def test_a_graduating_class_a_version_and_a_hotline_are_not_figures() -> None:
     kinds = {q.raw: q.kind for q in find_quantities("2025届毕业生就业率98%，实施提升工程2.0")}
     assert kinds == {"2025届": "year", "98%": "figure", "2.0": "code"}
     assert [q.kind for q in find_quantities("通过12345热线转办件386件")] == ["code", "figure"]
+    found = find_quantities("办理12345政务服务便民热线工单386件")
+    assert [q.kind for q in found] == ["code", "figure"]
+
+
+def test_grades_and_a_set_phrase_are_not_figures() -> None:
+    text = "对4至12年级学生开展心理健康筛查2.1万人次，严格落实中央八项规定精神。"
+    assert [q.raw for q in find_quantities(text, figures_only=True)] == ["2.1万人次"]
+    assert [q.raw for q in find_quantities("共2个年级", figures_only=True)] == ["2个"]
     assert [q.raw for q in find_quantities("完成计划2.5万元")] == ["2.5万元"]
