@@ -98,6 +98,7 @@ _CHANGE = re.compile(
     r"|(?<!不)(?:高出|超出|低于)[^，,。]{0,12}$"
 )
 DURATION_UNITS = ("小时", "天", "周", "个月", "分钟")
+_STUDY_HOURS = ("学时", "课时")
 _DURATION_NAME = re.compile(r"(?:时间|时长|期限|周期)$")
 _REACHED = re.compile(r"(?:达到|达|为|是|超过|突破|增至|增加到|提高到|提升至|降至)$")
 # "骨干教师60余人在杨村第五幼儿园开展学习观摩活动": people are named by what they went to do.
@@ -283,9 +284,12 @@ def _plain_name(
 
 
 def _as_duration(name: str, q: Quantity) -> str:
-    """A duration measures how long something lasts: "值班制" + 24小时 → "值班制时长"."""
+    """A duration measures how long something lasts: "值班制" + 24小时 → "值班制时长"; hours of
+    study are counted as such: "继续教育" + 72学时 → "继续教育学时"."""
     if name and q.unit in DURATION_UNITS and not _DURATION_NAME.search(name):
         return name + "时长"
+    if name and q.unit in _STUDY_HOURS and q.unit not in name:
+        return name + q.unit
     return name
 
 

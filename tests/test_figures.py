@@ -791,3 +791,8 @@ def test_the_people_a_sum_of_aid_reached_were_aided_by_it() -> None:
     assert _names(text)[1] == ("资助学生人次", "19.6万人次")
     text = "全年完成投资3.42亿元，惠及学生1.2万人。"  # a sum that gave no aid
     assert _names(text)[1][0] != "资助学生"
+
+
+def test_hours_of_study_are_named_as_such() -> None:
+    text = "按照每位教师每年参加培训不少于72学时的要求，上半年教师人均完成培训41学时。"
+    assert [name for name, _ in _names(text)] == ["教师参加培训学时", "教师人均完成培训学时"]
