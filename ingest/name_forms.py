@@ -139,6 +139,8 @@ _REST_WORDS = ("其余", "剩余", "其他")
 _SHORT_REPEAT = 3  # a shorter name than this is too common to say which fuller one it repeats
 _MIN_KIND = 2  # a shared start this long says what kind the examples are
 _SHARE_TAIL = re.compile(r"(?:仅|只)?占$")
+_PART_OF_WHOLE = re.compile(r"^(?P<part>[^占]{2,})(?:仅|只)?占(?![地用有])[^占]{2,}$")
+_RATE_BOUNDED = re.compile(r"^(?P<rate>.{2,}?(?:比例|占比|率))(?:不低于|不少于|不超过|不高于)")
 _WORK_DONE_ON = re.compile(
     r"^对([^，,。；;]{2,20}?)进行(?:了)?(改造|维修|修缮|建设|提升|改建|扩建|装修|更新)"
 )
@@ -445,6 +447,10 @@ def share_of(before: str, own: str, previous: Named | None) -> str:
         return previous.indicator + "占比"
     if _SHARE_TAIL.search(words) and own:
         return own + "占比"
+    if bounded := _RATE_BOUNDED.match(own):  # "交流轮岗比例不低于符合条件教师总数的15%"
+        return bounded.group("rate")
+    if of_whole := _PART_OF_WHOLE.match(own):  # "交流轮岗教师占符合条件教师的16.4%"
+        return name_from(of_whole.group("part")) + "占比"
     return ""
 
 

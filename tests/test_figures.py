@@ -796,3 +796,10 @@ def test_the_people_a_sum_of_aid_reached_were_aided_by_it() -> None:
 def test_hours_of_study_are_named_as_such() -> None:
     text = "按照每位教师每年参加培训不少于72学时的要求，上半年教师人均完成培训41学时。"
     assert [name for name, _ in _names(text)] == ["教师参加培训学时", "教师人均完成培训学时"]
+
+
+def test_a_share_of_a_whole_is_the_part_s_share() -> None:
+    text = "交流轮岗教师占符合条件教师的16.4%。"
+    assert _names(text) == [("交流轮岗教师占比", "16.4%")]
+    text = "教师交流轮岗比例不低于符合交流条件教师总数的15%。"
+    assert _names(text) == [("教师交流轮岗比例", "15%")]
