@@ -180,8 +180,8 @@ def name_quantities(
                     indicator = stage
                 elif done := done_by_earlier(indicator, q, named if topic else [*earlier, *named]):
                     indicator, borrowed = done, True  # what this sentence counted before the topic
-                else:
-                    indicator = topic + indicator if indicator else ""
+                else:  # "…营养改善计划…，累计供餐2900余万餐": what the sentence is about
+                    indicator = (topic or programme) + indicator if indicator else ""
             elif "其中" in before and len(indicator) <= SHORT_VERB:
                 if done := done_by_earlier(indicator, q, named):  # "…项目32个，其中竣工投用21个"
                     indicator, borrowed = done, True

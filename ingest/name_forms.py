@@ -123,7 +123,7 @@ _GIVEN_ONLY = re.compile(
 # "乡村教师生活补助按每人每月400元…发放": a sentence that opens with the programme it gives
 _OPENS_WITH_PROGRAMME = re.compile(
     rf"^(?:{_ITEM_MARK.pattern[1:]})?([\u4e00-\u9fff]{{2,16}}?(?:{'|'.join(_GIVING_WORDS)}))"
-    r"(?=按|标准|分档|实行)"
+    r"(?=按|标准|分档|实行|惠及|覆盖|受益)"
 )
 _BENEFITED = re.compile(r"(?:惠及|受益|覆盖)(?P<who>[\u4e00-\u9fff]{2,6})")
 # A school stage or a run of grades that opens a name ("小学三至六年级", "初中", "高一").
@@ -272,9 +272,10 @@ def programme_title(sentence: str) -> str:
 
 def sentence_programme(sentence: str) -> str:
     """The programme of giving a sentence opens with: "乡村教师生活补助标准为每人每月500元，…"
-    → "乡村教师生活补助"; "" when it opens otherwise."""
+    → "乡村教师生活补助", "全县营养改善计划惠及学生…" → "营养改善计划"; "" when it opens
+    otherwise."""
     opening = _OPENS_WITH_PROGRAMME.match(sentence.strip())
-    return opening.group(1) if opening else ""
+    return name_from(opening.group(1)) if opening else ""
 
 
 def aided_by(name: str, q: Quantity, named: list[Named]) -> str:
@@ -303,6 +304,8 @@ def of_programme(name: str, q: Quantity, title: str) -> str:
         return title + "资金"
     if q.base_unit not in ("人", "人次", "名"):
         return ""
+    if not act:
+        return ""  # "营养改善计划覆盖学校412所、学生15.3万人": the list names the 学生
     act = "" if act in title else act
     noun = "" if noun in title else noun  # "乡村教师生活补助惠及乡村教师": 惠及人数
     return title + act + ("人次" if q.base_unit == "人次" else noun or "人数")

@@ -803,3 +803,14 @@ def test_a_share_of_a_whole_is_the_part_s_share() -> None:
     assert _names(text) == [("交流轮岗教师占比", "16.4%")]
     text = "教师交流轮岗比例不低于符合交流条件教师总数的15%。"
     assert _names(text) == [("教师交流轮岗比例", "15%")]
+
+
+def test_a_bare_act_belongs_to_the_programme_its_sentence_opens_with() -> None:
+    text = "全县营养改善计划惠及学生2.36万人，上半年累计供餐约236万餐，下达资金1180万元。"
+    assert [name for name, _ in _names(text)] == [
+        "营养改善计划惠及学生",
+        "营养改善计划供餐",
+        "营养改善计划资金",
+    ]
+    text = "营养改善计划覆盖学校412所、学生15.3万人。"
+    assert _names(text)[1] == ("营养改善计划覆盖学生", "15.3万人")
