@@ -63,7 +63,7 @@ _ACT_ON_KINDS = re.compile(r"^(?!各级)将?[\u4e00-\u9fff]{2}(?:各级)?各(?:�
 _EACH_STAGE = re.compile(r"各(?:学段|年级)(?=学生|幼儿|教师)")  # "资助各学段学生" → 资助学生
 # "体育、音乐、美术等学科教师缺口": the examples of a kind inside a name are not the name.
 _EXAMPLES_INSIDE = re.compile(
-    r"(?:[\u4e00-\u9fff·]{1,6}、)+[\u4e00-\u9fff·]{1,6}等(?=[\u4e00-\u9fff])"
+    r"(?:[\u4e00-\u9fff·]{1,12}、)+[\u4e00-\u9fff·]{1,12}等(?=[\u4e00-\u9fff])"
 )
 # "在全县重点水域设置警示牌", "联合各乡镇、村组聘请巡查员": where and with whom, not what
 _WHERE_WITH = ("在", "联合", "会同", "协同")

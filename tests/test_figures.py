@@ -814,3 +814,8 @@ def test_a_bare_act_belongs_to_the_programme_its_sentence_opens_with() -> None:
     ]
     text = "营养改善计划覆盖学校412所、学生15.3万人。"
     assert _names(text)[1] == ("营养改善计划覆盖学生", "15.3万人")
+
+
+def test_long_examples_of_a_kind_are_not_its_name() -> None:
+    text = "修订完善教育行政执法事项清单、重大行政决策程序规定等制度十二项。"
+    assert _names(text) == [("修订制度", "十二项")]
