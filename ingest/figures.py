@@ -31,9 +31,11 @@ _ACHIEVED = re.compile(r"实际|目前")  # "目标为93%，目前达到94.1%"
 _AIMED = re.compile(r"目标|力争|任务是|到(?:19|20)\d{2}年")
 _PLAN = re.compile(r"拟于|拟定|下半年|明年|打算")
 # Said of one figure: "计划总投资862万元", "共需投入资金500万元", "图书馆预算造价400万元".
-# A programme named 计划 ("营养改善计划补助标准", "乡村教师支持计划") plans nothing.
+# A programme named 计划 ("营养改善计划补助标准", "乡村教师支持计划") plans nothing, nor does a
+# share of the plan ("占年度计划的58.6%": how much of it is done).
 _PLANNED = re.compile(
-    r"(?<!改善|支持|培养|提升|振兴|行动|优师|特岗|国培|强基|培育)计划|(?<!公共)预算|规划|需投入|"
+    r"(?<!改善|支持|培养|提升|振兴|行动|优师|特岗|国培|强基|培育)(?<!占)(?<!占年度|占全年)计划|"
+    r"(?<!公共)预算|规划|需投入|"
     r"需要投入|共需|拟"
 )
 # A plan section's heading; a programme named in a heading ("营养改善计划提质") is no plan.

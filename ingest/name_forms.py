@@ -139,6 +139,9 @@ _REST_WORDS = ("其余", "剩余", "其他")
 _SHORT_REPEAT = 3  # a shorter name than this is too common to say which fuller one it repeats
 _MIN_KIND = 2  # a shared start this long says what kind the examples are
 _SHARE_TAIL = re.compile(r"(?:仅|只)?占$")
+_OF_PLAN = re.compile(r"^占(?:年度|全年)?(?:计划|任务)")  # a share of the plan is how much is done
+_DONE = re.compile(r"^(?:累计)?完成")
+_DONE_SO_FAR = re.compile(r"(?:已经|已)?完成$")
 _PART_OF_WHOLE = re.compile(r"^(?P<part>[^占]{2,})(?:仅|只)?占(?![地用有])[^占]{2,}$")
 _RATE_BOUNDED = re.compile(r"^(?P<rate>.{2,}?(?:比例|占比|率))(?:不低于|不少于|不超过|不高于)")
 _WORK_DONE_ON = re.compile(
@@ -446,8 +449,12 @@ def share_of(before: str, own: str, previous: Named | None) -> str:
     """A percentage that is a share: "青年教师仅占22.8%" → "青年教师占比"; "平安校园达到47所，
     占学校总数的51.1%" → the share of the figure before it, "平安校园占比"."""
     words = before.strip()
+    if _OF_PLAN.match(words) and previous is not None:  # "完成投资9370万元，占年度计划的58.6%"
+        return _DONE.sub("", previous.indicator) + "完成比例"
     if words.startswith("占") and previous is not None:
         return previous.indicator + "占比"
+    if _DONE_SO_FAR.search(words) and (done := _DONE_SO_FAR.sub("", own).removesuffix("已")):
+        return done + "完成比例"  # "主体工程已完成85%"
     if _SHARE_TAIL.search(words) and own:
         return own + "占比"
     if bounded := _RATE_BOUNDED.match(own):  # "交流轮岗比例不低于符合条件教师总数的15%"

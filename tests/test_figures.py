@@ -819,3 +819,10 @@ def test_a_bare_act_belongs_to_the_programme_its_sentence_opens_with() -> None:
 def test_long_examples_of_a_kind_are_not_its_name() -> None:
     text = "修订完善教育行政执法事项清单、重大行政决策程序规定等制度十二项。"
     assert _names(text) == [("修订制度", "十二项")]
+
+
+def test_how_much_of_a_work_or_a_plan_is_done_is_its_completion() -> None:
+    assert _names("目前主体工程已完成85%。") == [("主体工程完成比例", "85%")]
+    rows = _rows(_report("累计完成投资9370万元，占年度计划的58.6%。"))
+    assert rows[1] == ("投资完成比例", "58.6%", "%", "actual")
+    assert _rows(_report("年度计划投资5000万元。"))[0][3] == "plan"
