@@ -305,6 +305,8 @@ def of_programme(name: str, q: Quantity, title: str) -> str:
     act, noun = given.group("act") or "", given.group("noun") or ""
     if q.base_unit == "元":
         return title + "资金"
+    if q.base_unit == "档":  # "乡村教师生活补助按…分三档发放"
+        return title + "档次"
     if q.base_unit not in ("人", "人次", "名"):
         return ""
     if not act:

@@ -783,7 +783,10 @@ def test_a_sentence_that_opens_with_a_programme_gives_from_it() -> None:
         "乡村教师生活补助惠及人数",
     ]
     text = "乡村教师生活补助按每人每月400元至800元分三档发放，上半年共发放补助金486万元。"
-    assert _names(text)[-1] == ("乡村教师生活补助资金", "486万元")
+    assert _names(text)[1:] == [
+        ("乡村教师生活补助档次", "三档"),
+        ("乡村教师生活补助资金", "486万元"),
+    ]
 
 
 def test_the_people_a_sum_of_aid_reached_were_aided_by_it() -> None:
