@@ -111,9 +111,8 @@ _NOUN_RUN = re.compile(r"[\u4e00-\u9fff]+?(?=[，,。；;：:、和及的]|$)")
 _SERVICE_WORDS = re.compile(r"(?:服务|制度|工作|活动|机制|行动)$")
 # A line's title ("一是学前教育资助。") is a programme of giving when it ends in one of these.
 _GIVING_WORDS = ("资助", "补助", "助学金", "奖学金", "计划", "补贴", "免学费", "奖补")
-_ITEM_MARK = re.compile(
-    r"^(?:[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]\s*)"
-)
+_ITEM = r"(?:[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]\s*)"
+_ITEM_MARK = re.compile(rf"^{_ITEM}")
 _TITLE_SIZE = 24
 # A name that says only how something was given ("发放资金", "资助幼儿", "惠及学生").
 _GIVEN_ONLY = re.compile(
@@ -122,7 +121,7 @@ _GIVEN_ONLY = re.compile(
 )
 # "乡村教师生活补助按每人每月400元…发放": a sentence that opens with the programme it gives
 _OPENS_WITH_PROGRAMME = re.compile(
-    rf"^(?:{_ITEM_MARK.pattern[1:]})?([\u4e00-\u9fff]{{2,16}}?(?:{'|'.join(_GIVING_WORDS)}))"
+    rf"^{_ITEM}?([\u4e00-\u9fff]{{2,16}}?(?:{'|'.join(_GIVING_WORDS)}))"
     r"(?=按|标准|分档|实行|惠及|覆盖|受益)"
 )
 _BENEFITED = re.compile(r"(?:惠及|受益|覆盖)(?P<who>[\u4e00-\u9fff]{2,6})")
@@ -450,14 +449,14 @@ def subject_shared(name: str, fuller: str) -> str:
 def share_of(before: str, own: str, previous: Named | None) -> str:
     """A percentage that is a share: "青年教师仅占22.8%" → "青年教师占比"; "平安校园达到47所，
     占学校总数的51.1%" → the share of the figure before it, "平安校园占比"."""
-    words = before.strip()
-    if _OF_PLAN.match(words) and previous is not None:  # "完成投资9370万元，占年度计划的58.6%"
+    said = before.strip()
+    if _OF_PLAN.match(said) and previous is not None:  # "完成投资9370万元，占年度计划的58.6%"
         return _DONE.sub("", previous.indicator) + "完成比例"
-    if words.startswith("占") and previous is not None:
+    if said.startswith("占") and previous is not None:
         return previous.indicator + "占比"
-    if _DONE_SO_FAR.search(words) and (done := _DONE_SO_FAR.sub("", own).removesuffix("已")):
+    if _DONE_SO_FAR.search(said) and (done := _DONE_SO_FAR.sub("", own).removesuffix("已")):
         return done + "完成比例"  # "主体工程已完成85%"
-    if _SHARE_TAIL.search(words) and own:
+    if _SHARE_TAIL.search(said) and own:
         return own + "占比"
     if bounded := _RATE_BOUNDED.match(own):  # "交流轮岗比例不低于符合条件教师总数的15%"
         return bounded.group("rate")

@@ -154,7 +154,7 @@ def _without_where(name: str) -> str:
         if tag.startswith("v") and at > len(cut[0]):
             rest = name[at:]
             return rest if len(CJK.findall(rest)) > BARE_WORD else name
-        if tag not in _PLACE_TAGS and word not in "、":
+        if tag not in _PLACE_TAGS and word != "、":
             return name
         at += len(word)
     return name
