@@ -124,6 +124,8 @@ _OPENS_WITH_PROGRAMME = re.compile(
     rf"^{_ITEM}?([\u4e00-\u9fff]{{2,16}}?(?:{'|'.join(_GIVING_WORDS)}))"
     r"(?=按|标准|分档|实行|惠及|覆盖|受益)"
 )
+_AID_ACTS = ("资助", "补助", "奖补", "补贴")  # how aid is given: "资助学生"
+_AID_FUNDS = ("助学金", "奖学金", "免学费")  # aid given as a fund; not 计划 ("计划投资")
 _BENEFITED = re.compile(r"(?:惠及|受益|覆盖)(?P<who>[\u4e00-\u9fff]{2,6})")
 # A school stage or a run of grades that opens a name ("小学三至六年级", "初中", "高一").
 _STAGE = re.compile(
@@ -288,7 +290,9 @@ def aided_by(name: str, q: Quantity, named: list[Named]) -> str:
         return ""
     for item in reversed(named):
         if item.quantity.base_unit == "元" and not item.is_change:
-            giving = next((w for w in _GIVING_WORDS if w in item.indicator), "")
+            giving = next((w for w in _AID_ACTS if w in item.indicator), "")
+            if not giving and any(w in item.indicator for w in _AID_FUNDS):
+                giving = "资助"  # "发放国家助学金…，惠及学生" → 资助学生
             per_visit = "人次" if q.base_unit == "人次" else ""
             return giving + benefited.group("who") + per_visit if giving else ""
     return ""

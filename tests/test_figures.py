@@ -792,8 +792,10 @@ def test_a_sentence_that_opens_with_a_programme_gives_from_it() -> None:
 def test_the_people_a_sum_of_aid_reached_were_aided_by_it() -> None:
     text = "全年共发放各类学生资助资金3.42亿元，惠及学生19.6万人次。"
     assert _names(text)[1] == ("资助学生人次", "19.6万人次")
-    text = "全年完成投资3.42亿元，惠及学生1.2万人。"  # a sum that gave no aid
-    assert _names(text)[1][0] != "资助学生"
+    text = "发放国家助学金300万元，惠及学生2000人次。"
+    assert _names(text)[1] == ("资助学生人次", "2000人次")
+    for text in ("全年完成投资3.42亿元，惠及学生1.2万人。", "计划投资500万元，惠及学生2000人。"):
+        assert _names(text)[1] == ("惠及学生", text[text.index("惠及学生") + 4 : -1])  # no aid
 
 
 def test_hours_of_study_are_named_as_such() -> None:
