@@ -156,6 +156,8 @@ MONEY_WORD = re.compile(
 )
 _THRESHOLD = ("以上", "以下", "不足", "不到", "超过")  # "56人以上大班额", "不足100人的学校"
 _THRESHOLD_DIMENSION = {"岁": "年龄", "周岁": "年龄"}  # "50岁以上教师": a line of age
+_MEASURES = ("岁", "周岁", "元", "平方米", "亩", "分", "学时", "小时", "分钟", "天", "米", "公里")
+_PERSON = re.compile(r"(?:师|生|儿|童|长|员|部|人|者|工|士|家长)$")
 _FORBIDS = re.compile(r"(?:严禁|禁止|不得|不准|不允许)$")
 _ASIDE_OPEN = re.compile(r"([\u4e00-\u9fff]{2,8})[（(]$")  # "大班额（56人以上）"
 _NOUN_PARTS = ("n", "a", "b")  # the words a noun phrase is made of ("农村小规模学校")
@@ -204,14 +206,23 @@ def act_said_before(name: str, sentence: str, start: int) -> str:
 def threshold_of(q: Quantity, before: str, after: str) -> str:
     """A bound that marks off a kind of thing is that kind's line, not a count of it:
     "50岁以上教师" → "教师年龄标准", "56人以上大班额" and "大班额（56人以上）" → "大班额标准";
-    "" when the bound marks off nothing ("培训教师300人以上")."""
+    "" when the bound marks off nothing ("培训教师300人以上") or counts the noun ("超过5000名
+    教师")."""
     if q.qualifier not in _THRESHOLD or q.unit in ("%", "") or _FORBIDS.search(before):
         return ""  # "一半以上专业" is a share; "严禁12周岁以下学生骑车" an age of the rule
     aside = _ASIDE_OPEN.search(before)
     kind = aside.group(1) if aside else _leading_noun(after)
-    if len(kind) < BARE_WORD:
+    if len(kind) < BARE_WORD or _counts(q, kind):
         return ""
     return kind + _THRESHOLD_DIMENSION.get(q.base_unit, "") + "标准"
+
+
+def _counts(q: Quantity, noun: str) -> bool:
+    """Whether the number counts the noun after it ("超过5000名教师", "100所以上学校") rather than
+    marking off a kind of it by a measure ("50岁以上教师", "56人以上大班额")."""
+    if q.base_unit == "人":
+        return bool(_PERSON.search(noun))  # 人 counts people, measures a class or a school
+    return q.base_unit not in _MEASURES
 
 
 def _leading_noun(after: str) -> str:

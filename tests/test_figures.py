@@ -767,6 +767,10 @@ def test_a_bound_that_marks_off_a_kind_is_that_kind_s_line() -> None:
     assert _names("一半以上专业实施校企合作。")[0][0] != "专业标准"
     assert _names("严禁12周岁以下学生骑自行车上学。")[0][0] != "学生年龄标准"
     assert _names("在校生达到3600人以上的示范中心2个。")[0] == ("在校生", "3600人以上")
+    # a bound that counts the noun after it is a count
+    assert _names("全市超过5000名教师参加培训。") == [("教师参加培训", "超过5000名")]
+    assert _names("新建100所以上学校。") == [("新建学校", "100所以上")]
+    assert _names("投资1000万元以上的项目12个。")[0] == ("项目标准", "1000万元以上")
 
 
 def test_where_and_with_whom_an_act_was_done_is_not_its_name() -> None:
