@@ -421,6 +421,9 @@ def test_a_graduating_class_a_version_and_a_hotline_are_not_figures() -> None:
     assert [q.kind for q in find_quantities("通过12345热线转办件386件")] == ["code", "figure"]
     found = find_quantities("办理12345政务服务便民热线工单386件")
     assert [q.kind for q in found] == ["code", "figure"]
+    assert [q.raw for q in find_quantities("受理来电10234件热线工单", figures_only=True)] == [
+        "10234件"
+    ]
 
 
 def test_grades_and_a_set_phrase_are_not_figures() -> None:
