@@ -139,6 +139,7 @@ def name_quantities(
     """
     enumerated = _enumeration_names(sentence, quantities, earlier)
     paired_changes = _enumerated_changes(sentence, quantities)
+    programme = title or sentence_programme(sentence)  # what a sum given or a bare act is of
     named: list[Named] = []
     previous: Named | None = None
     for i, q in enumerate(quantities):
@@ -162,7 +163,6 @@ def name_quantities(
             indicator = rest_of(name_from(before), q, named) or _plain_name(
                 sentence, q, before, after, previous, [*earlier, *named], topic
             )
-            programme = title or sentence_programme(sentence)
             indicator = of_programme(indicator, q, programme) or indicator
             indicator = aided_by(indicator, q, named) or indicator
             indicator = act_said_before(indicator, sentence, start) or indicator
