@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -41,22 +42,60 @@ LEGACY_SUFFIXES: frozenset[str] = frozenset({".doc", ".wps"})
 TEXT_ENCODINGS = ("utf-8", "utf-8-sig", "gb18030")
 CSV_DELIMITERS = (",", "\t", ";")
 _MAX_DETAIL_CHARS = 200
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # Notepad's "Unicode"
+# Big5 bytes are valid GB18030 too, read as rare characters outside GB2312: a simplified
+# report has almost none (a name's 堃), traditional text in GBK about a third, Big5 read as
+# GB18030 about half (臨江區 in Big5 → 羬跋毙…), Shift-JIS nearly all. Above the first share
+# of its Hanzi, text that is also strict Big5 (cp950) is Big5; above the second, text that is
+# not is refused rather than stored as mojibake.
+_BIG5_RARE_SHARE = 0.2
+_MOJIBAKE_RARE_SHARE = 0.6
+_MIN_HANZI_TO_JUDGE = 10
+_HANZI = re.compile(r"[\u3400-\u9fff]")
 
 
 def decode_text(data: bytes, path: str = "") -> str:
-    """Decode UTF-8, UTF-8 with BOM or GB18030 (strictly, in that order); newlines become \\n."""
+    """Decode UTF-8, UTF-8 or UTF-16 with BOM, GB18030 or Big5 (strictly, in that order);
+    newlines become \\n."""
     encodings = TEXT_ENCODINGS
     if data.startswith(codecs.BOM_UTF8):
         encodings = ("utf-8-sig", "gb18030")  # else plain UTF-8 would keep the BOM as text
+    elif data.startswith(_UTF16_BOMS):
+        encodings = ("utf-16",)
     for encoding in encodings:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if encoding == "gb18030":
+            text = _gb18030_or_big5(data, text)
         # No text file holds NUL: that is UTF-16 or binary read as something it is not.
-        if "\x00" not in text:
+        if text is not None and "\x00" not in text:
             return text.replace("\r\n", "\n").replace("\r", "\n")
-    raise UndecodableText(path, "not UTF-8, UTF-8 with BOM or GB18030")
+    raise UndecodableText(path, "not UTF-8, UTF-8/UTF-16 with BOM, GB18030 or Big5")
+
+
+def _gb18030_or_big5(data: bytes, as_gb18030: str) -> str | None:
+    """The text as GB18030 or, when that is mostly rare characters, as Big5; None if neither."""
+    hanzi = _HANZI.findall(as_gb18030)
+    if len(hanzi) < _MIN_HANZI_TO_JUDGE:
+        return as_gb18030
+    rare_share = sum(1 for char in hanzi if not _in_gb2312(char)) / len(hanzi)
+    if rare_share < _BIG5_RARE_SHARE:
+        return as_gb18030
+    try:
+        return data.decode("cp950")
+    except UnicodeDecodeError:
+        # Traditional characters written in GBK, say; or mojibake.
+        return as_gb18030 if rare_share < _MOJIBAKE_RARE_SHARE else None
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _load_txt(path: Path) -> str:

@@ -10,6 +10,7 @@ import pytest
 from docx import Document
 from openpyxl import Workbook
 
+from ingest.errors import UndecodableText
 from ingest.loaders import SUPPORTED_SUFFIXES, decode_text, load
 from ingest.office import format_number
 from ingest.pdftext import PdfLine, join_wrapped_lines, pages_to_text, remove_spurious_spaces
@@ -56,6 +57,37 @@ def test_gb18030_only_characters(tmp_path: Path) -> None:
 def test_utf8_is_tried_before_gb18030() -> None:
     # These UTF-8 bytes also decode as GB18030, to different characters.
     assert decode_text("教育".encode()) == "教育"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_with_a_bom(tmp_path: Path, encoding: str) -> None:
+    # Notepad's "Unicode" and Excel's "Unicode text" save UTF-16 with a BOM.
+    bom = "\ufeff".encode(encoding)
+    assert load(write(tmp_path / "a.txt", bom + REPORT.encode(encoding))).text == REPORT
+
+
+TRADITIONAL = "臨江區教育局工作總結：學前三年幼兒入園率達到97.7%，新建幼兒園三所，投資809.8萬元。"
+
+
+def test_big5_is_not_read_as_gb18030(tmp_path: Path) -> None:
+    # The same bytes are valid GB18030 (羬跋毙…), but mostly outside GB2312.
+    assert TRADITIONAL.encode("cp950").decode("gb18030") != TRADITIONAL
+    assert load(write(tmp_path / "big5.txt", TRADITIONAL.encode("cp950"))).text == TRADITIONAL
+
+
+def test_gb18030_with_rare_characters_stays_gb18030() -> None:
+    # Traditional characters written in GBK are rare in GB2312 terms but not Big5.
+    assert decode_text(TRADITIONAL.encode("gb18030")) == TRADITIONAL
+    # A simplified report with a rare name character is GB18030 as ever.
+    named = REPORT + "校长王堃、李珺获评优秀教师。"
+    assert decode_text(named.encode("gb18030")) == named
+
+
+def test_shift_jis_is_refused_not_stored_as_mojibake() -> None:
+    # Valid GB18030 byte for byte (敀愇嫵…), nearly every character outside GB2312.
+    japanese = "日本語のテキストです。東京都の学校では、生徒数が増えています。教育委員会の報告書。"
+    with pytest.raises(UndecodableText):
+        decode_text(japanese.encode("shift_jis"))
 
 
 def test_newlines_are_normalised(tmp_path: Path) -> None:

@@ -61,6 +61,13 @@ def test_long_format_csv_in_gb18030(tmp_path: Path) -> None:
     ]
 
 
+def test_csv_in_utf16_with_tabs(tmp_path: Path) -> None:
+    # Excel's "Unicode text": UTF-16 with a BOM, tab-separated.
+    path = tmp_path / "指标.csv"
+    path.write_bytes("指标\t年份\t数值\t单位\n入园率\t2024年\t97.7\t%\n".encode("utf-16"))
+    assert _rows(path) == [("入园率", "97.7", "%", "2024年", "actual", "工作表“指标” C2")]
+
+
 def test_a_sheet_of_another_shape_gives_no_figures(tmp_path: Path) -> None:
     path = tmp_path / "名单.csv"
     path.write_text("学校,校长\n青禾一中,张三\n", encoding="utf-8")
