@@ -13,7 +13,7 @@ are committed, and would look orphaned for that moment.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from sqlmodel import Session, col, delete, select
 
@@ -46,15 +46,8 @@ class ConsistencyReport:
         return {kind: len(getattr(self, kind)) for kind in PROBLEM_KINDS}
 
 
-PROBLEM_KINDS = (
-    "orphan_vectors",
-    "chunks_without_vectors",
-    "orphan_chunks",
-    "orphan_sections",
-    "orphan_metrics",
-    "orphan_documents",
-    "empty_files",
-)
+# Every field of the report but the totals is a kind of problem, in the fields' order.
+PROBLEM_KINDS = tuple(f.name for f in fields(ConsistencyReport) if f.name != "totals")
 
 
 @dataclass(frozen=True)
