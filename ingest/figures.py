@@ -45,6 +45,8 @@ _LEVEL_UNITS = ("%", "‰", "个百分点")  # a level aimed at, never an amount
 _DONE_MARK = re.compile(r"完成情况\s*[:：]")
 _QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》")
 _OWN_POINTS = re.compile(r"(?:方面|结合|战略|原则|理念)")
+# "抓好三项工作：一是…": a count the report goes on to list point by point
+_POINTS_LISTED = re.compile(r"^[^，,。；;：:]{0,6}[：:]\s*(?:一是|一要|首先|[（(]一[）)]|1[.、．])")
 # How far back in a section a demonstrative ("这6个项目") may find the figure it repeats.
 MAX_EARLIER_FIGURES = 200
 _LEADING_NUMBER = re.compile(r"^[\s_]*(?:[(（]?[\d一二三四五六七八九十]+[)）]?[、.．]?|_+、)\s*")
@@ -176,12 +178,14 @@ def _is_figure(sentence: str, q: Quantity) -> bool:
     """Whether a number states a figure. Not: a number inside a title or quotation, part of a
     name (《安全常识100条》, “六个一”); a count of characters (二十四字, 6万多字), which measures
     a text; a percentage over 100 worn as an adjective ("101%服务"); a Chinese-numeral count of
-    the report's own points ("从三个方面", "两大战略"); the indicators said before
-    ("上述三项指标")."""
+    the report's own points ("从三个方面", "两大战略", "三项工作：一是…"); the indicators said
+    before ("上述三项指标")."""
     head, tail = sentence[: q.span[0]], sentence[q.span[1] :]
     inside = head.count("《") > head.count("》") or head.count("“") > head.count("”")
     slogan = q.unit == "%" and q.value > 100 and bool(noun_after(tail))
-    rhetoric = not q.raw[:1].isdigit() and bool(_OWN_POINTS.match(tail))
+    rhetoric = not q.raw[:1].isdigit() and bool(
+        _OWN_POINTS.match(tail) or _POINTS_LISTED.match(tail)
+    )
     pointer = any(m.start("count") == q.span[0] for m in SAID_INDICATORS.finditer(sentence))
     return not (inside or slogan or rhetoric or pointer or q.unit.endswith("字"))
 

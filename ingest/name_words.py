@@ -28,7 +28,7 @@ _LEAD_TIME = re.compile(
 )
 # Words that say how or where a figure stands, not what it measures: cut from the name's ends.
 _LEAD_FILLER = re.compile(
-    r"^(?:其中|另外|此外|同时|全年|今年|年初|年底|上半年|下半年|目前|截至目前|截止目前|现已|已经|已|共有|"
+    r"^(?:其中|另外|此外|同时|全年|今年|年初|年底前?|年内|上半年|下半年|目前|截至目前|截止目前|现已|已经|已|共有|"
     r"现有|共计|共|累计|预计|全系统|完成情况|的|"
     r"全县|全区|全市|我县|我区|我市|我局|共计|总计|合计|一是|二是|三是|四是|五是|并|且|还|均|都|"
     r"又|也|再|正|这样|这些|这|共需|需要|需|对|向|给|从|由|经|把|于|为(?!期)|包括|包含|"
@@ -66,10 +66,20 @@ _EXAMPLES_INSIDE = re.compile(
     r"(?:[\u4e00-\u9fff·]{1,12}、)+[\u4e00-\u9fff·]{1,12}等(?=[\u4e00-\u9fff])"
 )
 # "在全县重点水域设置警示牌", "联合各乡镇、村组聘请巡查员": where and with whom, not what
+# What the bureau means to do says the figure's kind, not its name: "力争学前三年幼儿毛入园率"
+# is 学前三年幼儿毛入园率 aimed at. A word of its own only ("将乐一中" is a school), and a plan
+# that is a name stays ("计划投资", "计划完成投资").
+_INTENT = ("力争", "确保", "拟", "将", "计划")
+_INTENT_NAMES = re.compile(r"^计划(?:总?投资|完成|生育|单列|内|外)")
+_ONE_CHARACTER_NEXT = ("再", "又", "对", "向", "在", "于", "从", "把", "按", "为")
 _WHERE_WITH = ("在", "联合", "会同", "协同")
 _PLACE_TAGS = ("n", "ns", "nt", "nz", "s", "f", "m", "t", "x")  # the words of a place or partner
-# "以“护校安园”专项行动为载体，…": a clause that frames the work names nothing it counts.
-_FRAME = re.compile(r"^以[^，,。；;]{1,30}?为(?:载体|抓手|契机|重点|主线|突破口|切入点|依托|引领)$")
+# "以“护校安园”专项行动为载体，…": a clause that frames the work names nothing it counts, and
+# a name that opens with one is the act after it ("以城区优质学校为龙头组建教育集团").
+_FRAME_OPEN = re.compile(
+    r"^以[^，,。；;]{1,30}?为(?:载体|抓手|契机|重点|主线|突破口|切入点|依托|引领|龙头|核心|纽带)"
+)
+_FRAME = re.compile(_FRAME_OPEN.pattern + "$")
 
 
 @dataclass(frozen=True)
@@ -132,7 +142,7 @@ def name_from(text: str, *, minimum: int = 2) -> str:
     if is_frame(name):
         return ""
     for _ in range(3):
-        name = _without_where(_LEAD_TIME.sub("", name))
+        name = _without_where(_without_frame(_without_intent(_LEAD_TIME.sub("", name))))
         name = _LEAD_FILLER.sub("", name)
         kinds = _EACH_STAGE.sub("", _ACT_ON_KINDS.sub("", name))
         name = kinds if len(kinds) > BARE_WORD else name  # "检查各级各类学校": keep the act
@@ -158,6 +168,26 @@ def _without_where(name: str) -> str:
             return name
         at += len(word)
     return name
+
+
+def _without_intent(name: str) -> str:
+    """The name after the word that says the bureau means to do it ("力争", "拟", "将")."""
+    if not name.startswith(_INTENT) or _INTENT_NAMES.match(name):
+        return name
+    cut = words(name) or []
+    if len(cut) < 2 or cut[0] not in _INTENT:
+        return name
+    if len(cut[1]) == 1 and cut[1] not in _ONE_CHARACTER_NEXT:
+        return name  # "将乐一中": jieba cuts the county 将乐 as 将 + 乐
+    rest = name[len(cut[0]) :]
+    return rest if len(CJK.findall(rest)) > BARE_WORD else name
+
+
+def _without_frame(name: str) -> str:
+    """The act a name opens with after the frame of the work: "以城区优质学校为龙头组建紧密型
+    教育集团" → "组建紧密型教育集团"."""
+    rest = _FRAME_OPEN.sub("", name, count=1)
+    return rest if len(CJK.findall(rest)) > BARE_WORD else name
 
 
 def is_frame(clause: str) -> bool:
