@@ -31,7 +31,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 # Characters of text one file may hold: 8 times the longest real file (24,000 characters, with
 # three reports). Reading is linear in the text, but embedding is not cheap (~0.14 s a passage
 # of 300 characters on two cores): 200,000 characters take minutes, during which the bot
-# answers nobody else. benchmarks/long_inputs.py measures the reading.
+# stores no other file. benchmarks/long_inputs.py measures the reading.
 MAX_TEXT_CHARS = 200_000
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
     {".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".xlsx", ".csv"}

@@ -112,6 +112,12 @@ class LiveBot:
         raise AssertionError("the webhook port never opened")
         return self
 
+    @property
+    def loop(self) -> asyncio.AbstractEventLoop:
+        """The bot's event loop (for calls into it from a test's thread)."""
+        assert self._loop is not None, "the bot has not started"
+        return self._loop
+
     def stop(self) -> None:
         """Stop as on SIGTERM: the updater confirms what it fetched, the app shuts down."""
         if not self._thread.is_alive():
@@ -129,12 +135,23 @@ def exchange(server: FakeBotAPI, sender: dict[str, Any], chat: dict[str, Any], t
     return server.wait_for("sendMessage", lambda c: c.chat_id == chat["id"], since=mark)
 
 
-def probe(server: FakeBotAPI, chat: dict[str, Any], sender: dict[str, Any] = MEMBER) -> None:
-    """Send /whoami and wait for its reply: updates are handled in order, so every update
-    pushed before the probe has been fully handled when this returns."""
+def probe(bot: LiveBot, chat: dict[str, Any], sender: dict[str, Any] = MEMBER) -> None:
+    """Send /whoami and wait for its reply, then until no update is in progress: every update
+    pushed before the probe, in any chat, has then been fully handled.
+
+    Updates reach their handlers in order and each takes its place in the update processor
+    before the next does (bot/telegram/ordering.py), so once the probe's own reply is sent,
+    the ones still running are those the processor counts."""
+    server = bot.server
     mark = server.mark()
     server.say(sender, chat, "/whoami")
     server.wait_for("sendMessage", lambda c: "会话 ID" in c.text, since=mark)
+    processor = bot.app.update_processor
+    deadline = time.monotonic() + DEADLINE
+    while processor.current_concurrent_updates:
+        if time.monotonic() > deadline:
+            raise AssertionError("updates still in progress after the probe's reply")
+        time.sleep(0.01)
 
 
 __all__ = ["ADMIN", "COLLEAGUE", "GROUP", "MEMBER", "OTHER_GROUP", "STRANGER", "private_chat"]

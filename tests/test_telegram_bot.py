@@ -82,7 +82,7 @@ def test_group_answers_only_when_addressed(server: FakeBotAPI, live: LiveBot) ->
     mark = server.mark()
     server.say(COLLEAGUE, GROUP, QUESTION_2024)  # not addressed: ignored
     server.say(COLLEAGUE, GROUP, f"/ask@other_bot {QUESTION_2024}")  # another bot's command
-    probe(server, GROUP)
+    probe(live, GROUP)
     replies = server.calls_since(mark, "sendMessage")
     assert [c.text for c in replies if "97.7" in c.text] == []
 
@@ -122,7 +122,7 @@ def test_stranger_is_refused_once_with_their_id_and_nothing_else(
     server.say(STRANGER, chat, "/metrics 入园率")
     server.say(STRANGER, OTHER_GROUP, f"{BOT_MENTION} {QUESTION_2024}")
     server.say(VISITOR, OTHER_GROUP, f"{BOT_MENTION} {QUESTION_2024}")  # a second stranger
-    probe(server, private_chat(MEMBER["id"]))
+    probe(live, private_chat(MEMBER["id"]))
     to_stranger = [c for c in server.calls_since(mark) if c.chat_id == STRANGER["id"]]
     assert [c.method for c in to_stranger] == ["sendMessage"]
     assert to_stranger[0].text == TEMPLATES.render("bot.refused", user_id=STRANGER["id"])

@@ -3,6 +3,7 @@ over a store that starts empty."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from tests.botharness import (
     services_with_model,
 )
 from tests.conftest import SAMPLES
-from tests.fakebotapi import Call, FakeBotAPI, private_chat
+from tests.fakebotapi import DEADLINE, Call, FakeBotAPI, private_chat
 
 TEMPLATES = load_templates()
 SAMPLE_DOCX = SAMPLES / "青禾县教育局2024年上半年工作总结.docx"
@@ -70,12 +71,13 @@ def stored(services: Services) -> tuple[list[str], int]:
 
 
 def upload_and_wait(
-    server: FakeBotAPI, chat: dict[str, Any], file_name: str, content: bytes, **kw: Any
+    live: LiveBot, chat: dict[str, Any], file_name: str, content: bytes, **kw: Any
 ) -> Call:
     """Upload as the admin; the progress message's final text (the summary or the error)."""
+    server = live.server
     mark = server.mark()
     server.upload(ADMIN, chat, file_name, content, **kw)
-    probe(server, chat, ADMIN)
+    probe(live, chat, ADMIN)
     edits = server.calls_since(mark, "editMessageText")
     assert edits, [c.text for c in server.calls_since(mark)]
     return edits[-1]
@@ -104,7 +106,7 @@ def test_docx_upload_is_ingested_with_progress_then_answered(
 
 def test_the_same_file_again_says_it_is_already_stored(server: FakeBotAPI, live: LiveBot) -> None:
     before = stored(live.services)
-    final = upload_and_wait(server, ADMIN_CHAT, SAMPLE_DOCX.name, SAMPLE_DOCX.read_bytes())
+    final = upload_and_wait(live, ADMIN_CHAT, SAMPLE_DOCX.name, SAMPLE_DOCX.read_bytes())
     assert TEMPLATES.render("bot.upload_unchanged", name=SAMPLE_DOCX.name) in final.text
     assert stored(live.services) == before
 
@@ -113,7 +115,7 @@ def test_oversize_upload_is_refused_before_downloading(server: FakeBotAPI, live:
     before = stored(live.services)
     mark = server.mark()
     server.upload(ADMIN, ADMIN_CHAT, "大文件.pdf", b"%PDF-1.4 tiny", declared_size=25_000_000)
-    probe(server, ADMIN_CHAT, ADMIN)
+    probe(live, ADMIN_CHAT, ADMIN)
     replies = [c.text for c in server.calls_since(mark, "sendMessage")]
     assert TEMPLATES.render("error.too_large", name="大文件.pdf", limit_mb=20) in replies
     assert server.calls_since(mark, "getFile") == []
@@ -122,7 +124,7 @@ def test_oversize_upload_is_refused_before_downloading(server: FakeBotAPI, live:
 
 def test_corrupt_upload_is_refused_and_nothing_is_stored(server: FakeBotAPI, live: LiveBot) -> None:
     before = stored(live.services)
-    final = upload_and_wait(server, ADMIN_CHAT, "坏文件.docx", b"PK\x03\x04 not really a docx")
+    final = upload_and_wait(live, ADMIN_CHAT, "坏文件.docx", b"PK\x03\x04 not really a docx")
     assert final.text == TEMPLATES.render("error.corrupt_file", name="坏文件.docx")
     assert stored(live.services) == before
 
@@ -136,7 +138,7 @@ def test_unreadable_types_are_refused_before_downloading(
 ) -> None:
     mark = server.mark()
     server.upload(ADMIN, ADMIN_CHAT, name, b"\xff\xd8\xff\xe0 whatever")
-    probe(server, ADMIN_CHAT, ADMIN)
+    probe(live, ADMIN_CHAT, ADMIN)
     assert TEMPLATES.render(key, name=name) in [c.text for c in server.calls_since(mark)]
     assert server.calls_since(mark, "getFile") == []
 
@@ -147,7 +149,7 @@ def test_only_admins_upload_and_strangers_touch_nothing(server: FakeBotAPI, live
     server.upload(MEMBER, MEMBER_CHAT, "简报.txt", BRIEFING.encode())
     server.upload(STRANGER, private_chat(STRANGER["id"]), "简报.txt", BRIEFING.encode())
     server.upload(ADMIN, GROUP, "简报.txt", BRIEFING.encode())  # in a group, not addressed
-    probe(server, ADMIN_CHAT, ADMIN)
+    probe(live, ADMIN_CHAT, ADMIN)
     texts = [c.text for c in server.calls_since(mark, "sendMessage")]
     assert TEMPLATES.render("bot.upload_not_allowed") in texts
     assert TEMPLATES.render("bot.refused", user_id=STRANGER["id"]) in texts
@@ -157,7 +159,7 @@ def test_only_admins_upload_and_strangers_touch_nothing(server: FakeBotAPI, live
 
 
 def test_delete_asks_an_admin_to_confirm(server: FakeBotAPI, live: LiveBot) -> None:
-    upload_and_wait(server, ADMIN_CHAT, "简报.txt", BRIEFING.encode())
+    upload_and_wait(live, ADMIN_CHAT, "简报.txt", BRIEFING.encode())
     assert "12所" in exchange(server, MEMBER, MEMBER_CHAT, CANTEENS).text
 
     confirm = exchange(server, ADMIN, ADMIN_CHAT, "/delete 第三季度工作总结")
@@ -184,10 +186,40 @@ def test_delete_asks_an_admin_to_confirm(server: FakeBotAPI, live: LiveBot) -> N
     assert "12所" not in exchange(server, MEMBER, MEMBER_CHAT, CANTEENS).text
 
 
+PLAYGROUNDS = "2025年第四季度新建标准化运动场多少个？"
+FOURTH_QUARTER = """青禾县教育局2025年第四季度工作总结
+一、体育设施
+第四季度全县新建标准化运动场7个。
+"""
+
+
+def test_an_upload_holds_up_its_own_chat_only(server: FakeBotAPI, live: LiveBot) -> None:
+    # Hold the write lock as a long ingest would, so the upload waits inside its handler.
+    loop = live.loop
+    asyncio.run_coroutine_threadsafe(live.app.write_lock.acquire(), loop).result(DEADLINE)
+    try:
+        mark = server.mark()
+        server.upload(ADMIN, ADMIN_CHAT, "四季度简报.txt", FOURTH_QUARTER.encode())
+        ingesting = TEMPLATES.render("bot.upload_ingesting", name="四季度简报.txt")
+        server.wait_for("editMessageText", lambda c: c.text == ingesting, since=mark)
+        server.say(ADMIN, ADMIN_CHAT, PLAYGROUNDS)  # behind the upload in its chat
+        # Another chat is answered meanwhile (handled one at a time, it waited for the upload).
+        assert exchange(server, MEMBER, MEMBER_CHAT, CANTEENS).text
+        released = server.mark()
+    finally:
+        loop.call_soon_threadsafe(live.app.write_lock.release)
+    done = server.wait_for("editMessageText", lambda c: "导入完成" in c.text, since=mark)
+    # The admin's question, asked after the upload, is answered after it, from the new file.
+    reply = server.wait_for("sendMessage", lambda c: c.chat_id == ADMIN["id"], since=released)
+    calls = server.calls_since(mark)
+    assert calls.index(done) < calls.index(reply)
+    assert "7个" in reply.text
+
+
 def test_a_restart_keeps_the_store_and_pending_confirmations(
     server: FakeBotAPI, live: LiveBot, settings: Settings, e5: E5Embeddings, tmp_path: Path
 ) -> None:
-    upload_and_wait(server, ADMIN_CHAT, "简报.txt", BRIEFING.encode())
+    upload_and_wait(live, ADMIN_CHAT, "简报.txt", BRIEFING.encode())
     before_restart = exchange(server, MEMBER, MEMBER_CHAT, CANTEENS)
     assert "12所" in before_restart.text
     confirm = exchange(server, ADMIN, ADMIN_CHAT, "/delete 简报.txt")

@@ -30,6 +30,7 @@ from bot.telegram import admin, drafting, handlers, uploads
 from bot.telegram.access import Access, addressed
 from bot.telegram.context import ZongjieApplication, ZongjieContext
 from bot.telegram.drafting import DraftConversations
+from bot.telegram.ordering import PerChatOrder
 from bot.telegram.replies import send_text
 
 log = logging.getLogger(__name__)
@@ -127,6 +128,7 @@ def build_application(
         )
         .context_types(ContextTypes(context=ZongjieContext))
         .rate_limiter(AIORateLimiter())
+        .concurrent_updates(PerChatOrder())
         .post_init(_post_init)
     )
     if settings.telegram_base_url:
