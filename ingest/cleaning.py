@@ -23,7 +23,12 @@ CLAUSE_PUNCT = re.compile(r"[。！？；!?;，,]")
 DIGIT = re.compile(r"\d")
 
 # Inline fragments glued into a real line ("一、加强领导…机制本文选自wwwp.xxx.com").
-URL = r"(?:https?://)?[A-Za-z0-9][\w\-]*(?:\.[\w\-]+)+(?:/[\w\-./?%&=#]*)?"
+# ASCII only, ending in a top-level domain: \w would take "1.学前教育普及普惠" (a heading)
+# for a host, and "2.5" is a number.
+URL = (
+    r"(?:https?://)?[A-Za-z0-9][A-Za-z0-9\-]*(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
+    r"(?:/[A-Za-z0-9_\-./?%&=#]*)?"
+)
 SOURCE_FRAGMENT = re.compile(
     rf"(?:本文(?:选自|来自|来源于?|出自|转载自)|原文(?:链接|地址)|文章来源)\s*[:：]?\s*{URL}"
 )

@@ -75,6 +75,7 @@ def test_site_sentence_is_cut_from_a_line_that_keeps_its_own_text() -> None:
         "2021-03-02 来源:竞聘写作网 点击:",
         "2021年01月05日11:41:48",
         "www.example.com",
+        "https://jyj.example.gov.cn/art/2024/7/10/art_123.html",
         "频道总排行",
         "工作计划心得体会述职报告调研报告演讲稿",
     ],
@@ -94,6 +95,9 @@ def test_boilerplate_lines(line: str) -> None:
         "工作总结与工作计划",
         "二〇二四年七月十日",
         "学校 教师数 学生数 班级数",
+        "1.学前教育普及普惠",  # \w reads Chinese: once taken for a host name "1.学前…"
+        "12.体育场馆建设和开放",
+        "2.5",
     ],
 )
 def test_real_lines_are_not_boilerplate(line: str) -> None:
