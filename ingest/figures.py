@@ -27,6 +27,8 @@ _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 # 要求/任务 ending a clause are nouns ("落实“五项管理”要求，…", "作为首要政治任务，")
 _TARGET = re.compile(r"目标|力争|确保|要求(?![，,。；;])|任务(?![，,。；;])")
 _ACHIEVED = re.compile(r"实际|目前")  # "目标为93%，目前达到94.1%"
+# "完成年度目标的56%": the goal is what the share is of, not what the sentence aims at
+_SHARE_OF_GOAL = re.compile(r"(?:占|完成)(?:年度|全年)?(?:计划|任务|目标)的?(?=\d)")
 # a goal even among plans (确保 there is a plan): "力争…", "到2027年培养名师50名"
 _AIMED = re.compile(r"目标|力争|任务是|到(?:19|20)\d{2}年")
 _PLAN = re.compile(r"拟于|拟定|下半年|明年|打算")
@@ -197,6 +199,7 @@ def _kind(sentence: str, clause: str, context: _Context) -> str:
     if context.position == "after":
         return "actual"
     sentence, clause = _QUOTED.sub("", sentence), _QUOTED.sub("", clause)  # “特岗计划” is a name
+    sentence, clause = _SHARE_OF_GOAL.sub("", sentence), _SHARE_OF_GOAL.sub("", clause)
     if _ACHIEVED.search(clause):
         return "actual"  # "目标为85%，实际达到87.4%"
     if context.plan_section and _AIMED.search(sentence):

@@ -140,7 +140,8 @@ _REST_WORDS = ("其余", "剩余", "其他")
 _SHORT_REPEAT = 3  # a shorter name than this is too common to say which fuller one it repeats
 _MIN_KIND = 2  # a shared start this long says what kind the examples are
 _SHARE_TAIL = re.compile(r"(?:仅|只)?占$")
-_OF_PLAN = re.compile(r"^占(?:年度|全年)?(?:计划|任务)")  # a share of the plan is how much is done
+# a share of the plan ("占年度计划的", "完成年度目标的") is how much of it is done
+_OF_PLAN = re.compile(r"^(?:占|完成)(?:年度|全年)?(?:计划|任务|目标)")
 _DONE = re.compile(r"^(?:累计)?完成")
 _DONE_SO_FAR = re.compile(r"(?:已经|已)?完成$")
 _PART_OF_WHOLE = re.compile(r"^(?P<part>[^占]{2,})(?:仅|只)?占(?![地用有])[^占]{2,}$")

@@ -72,6 +72,7 @@ _EXAMPLES_INSIDE = re.compile(
 _INTENT = ("力争", "确保", "拟", "将", "计划")
 _INTENT_NAMES = re.compile(r"^计划(?:总?投资|完成|生育|单列|内|外)")
 _ONE_CHARACTER_NEXT = ("再", "又", "对", "向", "在", "于", "从", "把", "按", "为")
+_BEFORE_AFTER_DATE = re.compile(r"(?:以前|之前|前|以后|之后|后|以来|起)")
 _WHERE_WITH = ("在", "联合", "会同", "协同")
 _PLACE_TAGS = ("n", "ns", "nt", "nz", "s", "f", "m", "t", "x")  # the words of a place or partner
 # "以“护校安园”专项行动为载体，…": a clause that frames the work names nothing it counts, and
@@ -199,7 +200,10 @@ def _without_dates(text: str) -> str:
     """The text without its dates, years and other numbers that name no figure."""
     for q in reversed(find_quantities(text)):
         if q.kind in ("date", "year", "doc_number") or q.raw.rstrip().endswith((".", "、")):
-            text = text[: q.span[0]] + text[q.span[1] :]
+            end = q.span[1]
+            if q.kind == "date" and (after := _BEFORE_AFTER_DATE.match(text, end)):
+                end = after.end()  # "于8月底前补齐": the deadline goes with its date
+            text = text[: q.span[0]] + text[end:]
     return _YEAR_INSIDE.sub("", text)
 
 

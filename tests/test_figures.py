@@ -856,3 +856,20 @@ def test_the_frame_of_the_work_is_not_its_name() -> None:
 def test_a_count_of_points_listed_after_it_is_no_figure() -> None:
     assert _names("2025年，我局将重点抓好三项工作：一是完善隐患排查整改闭环管理。") == []
     assert _names("全年开展专项检查三项：校舍、食堂和校车。") == [("开展专项检查", "三项")]
+
+
+def test_a_deadline_goes_with_its_date() -> None:
+    assert _names("剩余3个项目9月底前全部开工。") == [("剩余项目全部开工", "3个")]
+
+
+def test_a_share_of_the_year_s_goal_is_how_much_is_done() -> None:
+    rows = _rows(_report("上半年完成技能培训4360人次，完成年度任务的54.5%。"))
+    assert rows[1] == ("技能培训完成比例", "54.5%", "%", "actual")
+    assert _rows(_report("确保完成年度目标任务，培训教师500人次。"))[0][3] == "target"
+
+
+def test_sports_grounds_are_counted_in_pieces() -> None:
+    assert _names("新建社区多功能运动场6片，其中已建成四片。") == [
+        ("新建社区多功能运动场", "6片"),
+        ("新建社区多功能运动场建成", "四片"),
+    ]
