@@ -100,6 +100,8 @@ _CHANGE = re.compile(
 DURATION_UNITS = ("小时", "天", "周", "个月", "分钟")
 _STUDY_HOURS = ("学时", "课时")
 _DURATION_NAME = re.compile(r"(?:时间|时长|期限|周期)$")
+# A sum of a named project ("城南初级中学扩建项目总投资") is that project's, whatever it builds.
+_PROJECT = re.compile(r"(?:项目|工程)$")
 _REACHED = re.compile(r"(?:达到|达|为|是|超过|突破|增至|增加到|提高到|提升至|降至)$")
 # "骨干教师60余人在杨村第五幼儿园开展学习观摩活动": people are named by what they went to do.
 _ACTIVITY_AT = re.compile(
@@ -245,7 +247,7 @@ def _plain_name(
     if q.unit in _PEOPLE_UNITS and own and (activity := _ACTIVITY_AT.match(after)):
         return name_from(activity.group(1)) + _LEAD_VERB.sub("", own)
     if q.base_unit.startswith("元") and (money := MONEY_WORD.search(own)):
-        if paid_for := purpose_of(sentence, q):
+        if not _PROJECT.search(own[: money.start()]) and (paid_for := purpose_of(sentence, q)):
             return paid_for + money_word(money.group())
     noun = noun_after(after)
     if own and _BOUND.match(q.qualifier) and (not noun or _RULE.fullmatch(noun)):

@@ -16,8 +16,9 @@ exact Decimal, so a figure can always be shown as it was written. The rules, cho
 - Chinese numerals are read only before a measure word (MEASURE_WORDS), a 万/亿, or after
   百分之/分之, so 一岗双责, 十七大, 两学一做 stay words. A lone "一" before a measure word is the
   article ("一项长期任务", "一支队伍") and is read only by parse_quantity, except before a unit
-  of time ("为期一个月", "锻炼一小时": DURATION_UNITS). "一半" is 0.5 and a "零" standing alone
-  after 为/是 ("犯罪率一直为零") is 0, both without a unit; "零容忍", "零事故" stay words.
+  of time ("为期一个月", "锻炼一小时": DURATION_UNITS) or a building ("一栋"). "一半" is 0.5
+  and a "零" standing alone after 为/是 ("犯罪率一直为零") is 0, both without a unit; "零容忍",
+  "零事故" stay words.
 - a number repeated with a bound after 或 is one approximate figure: "2例或2例以上".
 - a space a PDF set between digits and their unit is allowed: "174 人次" → 174 "人次".
 - a number right after an opening quote or title mark is a name: “三个代表”, 体艺“2+1”,
@@ -56,6 +57,7 @@ MEASURE_WORDS = (
     "轮", "枚", "片", "校次", "所次", "个工作日", "工作日",
 )  # fmt: skip
 DURATION_UNITS = ("小时", "个月", "分钟")  # "一小时" is an hour, never the article 一
+BUILDING_UNITS = ("栋", "幢")  # "新建综合楼一栋" counts a building, never the article 一
 # "一本上线", "二类幼儿园" are tiers
 ARABIC_ONLY_UNITS = ("年", "周", "分", "本", "类", "餐")  # "一日三餐" is no count
 PER_UNITS = ("人", "生", "年", "月", "天", "次", "校", "班", "平方米")  # "1500元/人/年"
@@ -302,7 +304,7 @@ def _figure(text: str, norm: str, m: re.Match[str], lenient: bool) -> tuple[Quan
     elif kind == "chinese" and not (unit or lenient):
         return None, end  # "十七大", "一心一意"
     if kind == "chinese" and numeral == "一" and not (lenient or ranged or unit[:1] in "万亿"):
-        if unit not in DURATION_UNITS and not lasting:
+        if unit not in DURATION_UNITS + BUILDING_UNITS and not lasting:
             return None, end  # the article: "一项长期任务"; but "为期一个月", "锻炼一小时"
     if _touches_name(norm, m, end):
         return None, end

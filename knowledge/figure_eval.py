@@ -36,6 +36,7 @@ from knowledge import indicators
 # name is a small part of the other (see names_match).
 INDICATOR_MATCH = indicators.MIN_SCORE
 MIN_CONTAINED_SHARE = 0.3
+_RANGE_TO = re.compile(r"[-~—–至到]")
 _ARTICLE_ONE = re.compile(rf"一(?:{'|'.join(map(re.escape, MEASURE_WORDS))})")
 
 
@@ -149,11 +150,15 @@ def _locate(text: str, figures: list[ProseFigure]) -> list[_Located]:
 
 def _ends(figure: ProseFigure) -> list[ProseFigure]:
     """A range ("每人每月400元至800元") states two values, each exact in its row (low and
-    value), as labels list them: its low end is scored as a figure of its own."""
+    value), as labels list them: its low end is scored as a figure of its own, with the unit
+    as written there ("2至3岁": the 2 is written with none)."""
     q = figure.quantity
     if q.low is None:
         return [figure]
-    return [replace(figure, quantity=replace(q, value=q.low, low=None)), figure]
+    low_written = _RANGE_TO.split(q.raw, maxsplit=1)[0]
+    written = any(ch in low_written for ch in q.unit) or "百分之" in low_written
+    unit = q.unit if written else ""
+    return [replace(figure, quantity=replace(q, value=q.low, low=None, unit=unit)), figure]
 
 
 def _anchor_at(text: str, anchor: str, name: str) -> tuple[int, int]:

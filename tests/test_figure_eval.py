@@ -84,3 +84,13 @@ def test_a_range_states_both_its_ends(tmp_path: Path) -> None:
         (tmp_path / "figures_spans.jsonl").write_text(json.dumps(span, ensure_ascii=False), "utf-8")
         scores = evaluate_figures(load_labels(path), tmp_path, load_spans(path))
         assert (scores.matched, scores.precision) == (matched, precision)
+
+
+def test_a_range_s_low_end_has_the_unit_written_there(tmp_path: Path) -> None:
+    text = "一、托育\n幼儿园开设托班，招收2至3岁幼儿。\n"
+    (tmp_path / "qh.txt").write_text(text, "utf-8")
+    low = _label("招收2至3岁幼儿", "托班招收幼儿年龄", "2", "")
+    high = {**low, "value": "3", "unit": "岁", "raw": "3岁"}
+    found = evaluate_figures([low, high], tmp_path)
+    assert found.matched == 2
+    assert evaluate_figures([{**low, "unit": "岁"}], tmp_path).matched == 0  # not written

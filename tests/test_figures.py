@@ -873,3 +873,12 @@ def test_sports_grounds_are_counted_in_pieces() -> None:
         ("新建社区多功能运动场", "6片"),
         ("新建社区多功能运动场建成", "四片"),
     ]
+
+
+def test_a_building_is_counted_even_when_one() -> None:
+    text = "城南初级中学扩建项目总投资4600万元，新建教学楼和学生宿舍楼各一栋。"
+    assert _names(text) == [
+        ("城南初级中学扩建项目总投资", "4600万元"),  # the project's, not what it builds
+        ("新建教学楼", "一栋"),
+        ("学生宿舍楼", "一栋"),
+    ]
