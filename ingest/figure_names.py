@@ -102,6 +102,7 @@ _STUDY_HOURS = ("学时", "课时")
 _DURATION_NAME = re.compile(r"(?:时间|时长|期限|周期)$")
 # A sum of a named project ("城南初级中学扩建项目总投资") is that project's, whatever it builds.
 _PROJECT = re.compile(r"(?:项目|工程)$")
+_SHARE_UNITS = ("%", "成")  # "占近三成": a share in tenths
 _REACHED = re.compile(r"(?:达到|达|为|是|超过|突破|增至|增加到|提高到|提升至|降至)$")
 # "骨干教师60余人在杨村第五幼儿园开展学习观摩活动": people are named by what they went to do.
 _ACTIVITY_AT = re.compile(
@@ -240,7 +241,7 @@ def _plain_name(
     own = name_from(before)
     if _ACTUAL_OF_AIM.fullmatch(own) and previous is not None and not previous.is_change:
         return AIM_WORDS.sub("", previous.indicator)  # "…合格率目标为85%，实际达到87.4%"
-    if q.unit == "%" and (share := share_of(before, own, previous)):
+    if q.unit in _SHARE_UNITS and (share := share_of(before, own, previous)):
         return share
     if q.unit in DURATION_UNITS:  # "注明日期、餐次、冷藏保存48小时": the last act lasts so long
         own = own.split("、")[-1]

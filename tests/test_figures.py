@@ -882,3 +882,8 @@ def test_a_building_is_counted_even_when_one() -> None:
         ("新建教学楼", "一栋"),
         ("学生宿舍楼", "一栋"),
     ]
+
+
+def test_tenths_are_a_share() -> None:
+    assert _names("农村学生中留守儿童占近三成。") == [("农村学生中留守儿童占比", "近三成")]
+    assert _names("管理制度一成不变。") == []
