@@ -132,6 +132,8 @@ _STAGE = re.compile(
     r"(?:小学|初中|高中|普通高中|中职|幼儿园|学前|义务教育|高一|高二|高三|初一|初二|初三)?"
     r"(?:[一二三四五六七八九\d](?:[至到、—-]?[一二三四五六七八九\d])*年级)?"
 )
+_ALL_SCHOOLS = re.compile(r"(?:各级各类|各类|各级)(?:学校|学校（园）|学校\(园\))")
+_SCHOOL_KINDS = ("小学", "初中", "高中", "中职", "幼儿园")
 _TOPIC_ACT = re.compile(r"参加|开展|组织|举办|进行|实施")
 _SHORT_RATE = 5  # "整改完成率": a rate name this short says only what was done, not to what
 _AWARD = re.compile(r"(?:[\u4e00-\u9fff]{0,4}获)?((?:[一二三特]等|金|银|铜|优秀)奖)")
@@ -270,7 +272,11 @@ def other_stage(name: str, q: Quantity, named: list[Named]) -> str:
         return ""
     previous = named[-1]
     rest = _STAGE.sub("", previous.indicator, count=1)  # the stage it was said of, if any
-    return name + rest if previous.quantity.unit == q.unit and len(rest) > BARE_WORD else ""
+    if previous.quantity.unit != q.unit or len(rest) <= BARE_WORD:
+        return ""
+    if _ALL_SCHOOLS.fullmatch(rest) and name.endswith(_SCHOOL_KINDS):
+        return name  # "共有各级各类学校173所，其中小学61所": 61 小学, no kind of 各级各类学校
+    return name + rest
 
 
 def programme_title(sentence: str) -> str:

@@ -887,3 +887,20 @@ def test_a_building_is_counted_even_when_one() -> None:
 def test_tenths_are_a_share() -> None:
     assert _names("农村学生中留守儿童占近三成。") == [("农村学生中留守儿童占比", "近三成")]
     assert _names("管理制度一成不变。") == []
+
+
+def test_a_level_reached_after_a_year_is_the_subject_s() -> None:
+    text = "全县出生人口由2016年的6120人下降到2023年的3380人，降幅达44.8%。"
+    assert _rows(_report(text)) == [
+        ("出生人口", "6120人", "人", "actual"),
+        ("出生人口", "3380人", "人", "actual"),
+        ("出生人口", "44.8%", "%", "change"),
+    ]
+    text = "全县学科类校外培训机构由62家压减至4家，较“双减”前压减93.5%。"
+    assert _rows(_report(text))[2] == ("学科类校外培训机构", "93.5%", "%", "change")
+    assert _names("全县大班额由37个减少到9个。") == [("大班额", "37个"), ("大班额", "9个")]
+
+
+def test_the_stages_of_all_schools_are_counts_of_those_schools() -> None:
+    text = "截至2024年秋季学期开学，全县共有各级各类学校173所，其中小学61所、初中18所。"
+    assert _names(text) == [("各级各类学校", "173所"), ("小学", "61所"), ("初中", "18所")]
