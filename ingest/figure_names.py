@@ -47,6 +47,7 @@ from ingest.name_forms import (
     listed_like,
     listed_standards,
     money_word,
+    names_a_programme,
     of_programme,
     only_examples,
     other_stage,
@@ -134,6 +135,7 @@ def name_quantities(
     earlier: list[Named],
     previous_sentence: str = "",
     title: str = "",
+    line_programme: str = "",
 ) -> list[Named]:
     """Each quantity of a sentence with its indicator ("" if none can be read).
 
@@ -141,11 +143,15 @@ def name_quantities(
     `previous_sentence` names a bare count its own sentence gives only examples of
     ("成功召开学校特色项目现场交流会。实验小学等6所学校分别带来表演"); `title` is the programme
     the sentence's line is titled with (name_forms.programme_title), which a sum or count named
-    only by how it was given belongs to.
+    only by how it was given belongs to; so does `line_programme`, the programme the line's first
+    sentence opens with ("普通高中国家助学金平均资助标准为…。全年资助3128人次"), in a sentence
+    that names no programme of its own.
     """
     enumerated = _enumeration_names(sentence, quantities, earlier)
     paired_changes = _enumerated_changes(sentence, quantities)
     programme = title or sentence_programme(sentence)  # what a sum given or a bare act is of
+    if not programme and not names_a_programme(sentence):
+        programme = line_programme
     named: list[Named] = []
     previous: Named | None = None
     for i, q in enumerate(quantities):

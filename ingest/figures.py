@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ingest.figure_names import Named, each_named, name_quantities, noun_after
 from ingest.injection import is_instruction
 from ingest.model import CELL_SEPARATOR, Grid, GridRow, ParsedReport
-from ingest.name_forms import programme_title
+from ingest.name_forms import programme_title, sentence_programme
 from ingest.name_words import SAID_INDICATORS
 from ingest.numbers import Quantity, find_quantities
 from ingest.sentence_pieces import bounded_pieces
@@ -95,17 +95,18 @@ def extract_figures(report: ParsedReport) -> list[ProseFigure]:
         earlier: list[Named] = []  # figures named so far in the section, for back-references
         previous = ""  # the sentence before, for a count its own sentence does not name
         title = ""  # what the line's first sentence says it is about ("一是学前教育资助。")
+        line_programme = ""  # the programme the line's first sentence opens with
         for match in _SENTENCE.finditer(text):
             sentence = match.group().strip()
             if match.start() == 0 or text[match.start() - 1] == "\n":
-                title = programme_title(sentence)
+                title, line_programme = programme_title(sentence), sentence_programme(sentence)
             if not sentence or is_instruction(sentence):
                 continue  # an order to a language model states no figure (ingest/injection.py)
             position = ""
             if done_at >= 0:
                 position = "after" if done_at <= match.start() else "before"
             for piece in bounded_pieces(sentence):  # an endless sentence is named in pieces
-                context = _Context(plan_section, position, previous, title)
+                context = _Context(plan_section, position, previous, title, line_programme)
                 found.extend(_sentence_figures(index, piece, context, earlier))
                 del earlier[:-MAX_EARLIER_FIGURES]  # naming copies it for every figure
                 previous = piece
@@ -148,6 +149,7 @@ class _Context:
     position: str  # "before"/"after" a 完成情况 mark in the section, or ""
     previous: str = ""  # the sentence before
     title: str = ""  # the programme its line is titled with
+    line_programme: str = ""  # the programme its line's first sentence opens with
 
 
 def _sentence_figures(
@@ -159,7 +161,9 @@ def _sentence_figures(
     if not quantities:
         return []
     figures: list[ProseFigure] = []
-    for item in name_quantities(sentence, quantities, earlier, context.previous, context.title):
+    for item in name_quantities(
+        sentence, quantities, earlier, context.previous, context.title, context.line_programme
+    ):
         earlier.append(item)
         if not item.indicator:
             continue

@@ -122,8 +122,10 @@ _GIVEN_ONLY = re.compile(
 # "乡村教师生活补助按每人每月400元…发放": a sentence that opens with the programme it gives
 _OPENS_WITH_PROGRAMME = re.compile(
     rf"^{_ITEM}?([\u4e00-\u9fff]{{2,16}}?(?:{'|'.join(_GIVING_WORDS)}))"
-    r"(?=按|标准|分档|实行|惠及|覆盖|受益)"
+    # "…助学金平均资助标准": the fund's standard
+    r"(?:平均|人均|生均)?(?:资助|补助)?(?=按|标准|分档|实行|惠及|覆盖|受益)"
 )
+_PROGRAMME_WORDS = tuple(w for w in _GIVING_WORDS if w != "资助")  # 资助 is also the act
 _AID_ACTS = ("资助", "补助", "奖补", "补贴")  # how aid is given: "资助学生"
 _AID_FUNDS = ("助学金", "奖学金", "免学费")  # aid given as a fund; not 计划 ("计划投资")
 _BENEFITED = re.compile(r"(?:惠及|受益|覆盖)(?P<who>[\u4e00-\u9fff]{2,6})")
@@ -290,6 +292,11 @@ def programme_title(sentence: str) -> str:
     if len(CJK.findall(title)) != len(title) or find_quantities(title, figures_only=True):
         return ""
     return title
+
+
+def names_a_programme(sentence: str) -> bool:
+    """Whether a sentence names a programme or fund of giving ("营养改善计划", "助学金")."""
+    return any(word in sentence for word in _PROGRAMME_WORDS)
 
 
 def sentence_programme(sentence: str) -> str:

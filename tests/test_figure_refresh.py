@@ -52,6 +52,7 @@ FINGERPRINTS = {
     13: "774452271320850713c8923bda3ff7a6df813e24ffd6552d0c74a3d872a2f9d9",
     14: "c2e124afb1db3e281f9f5e4b48d40a0e901a79dfd71dd20ad5b666f1ea4bddd7",
     15: "c2e124afb1db3e281f9f5e4b48d40a0e901a79dfd71dd20ad5b666f1ea4bddd7",
+    16: "c2e124afb1db3e281f9f5e4b48d40a0e901a79dfd71dd20ad5b666f1ea4bddd7",
 }
 
 DOCX = "青禾县教育局2024年上半年工作总结.docx"

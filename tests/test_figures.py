@@ -904,3 +904,14 @@ def test_a_level_reached_after_a_year_is_the_subject_s() -> None:
 def test_the_stages_of_all_schools_are_counts_of_those_schools() -> None:
     text = "截至2024年秋季学期开学，全县共有各级各类学校173所，其中小学61所、初中18所。"
     assert _names(text) == [("各级各类学校", "173所"), ("小学", "61所"), ("初中", "18所")]
+
+
+def test_a_line_s_programme_is_what_its_later_bare_acts_give() -> None:
+    text = "普通高中国家助学金平均资助标准为每生每年2000元。全年资助3128人次，发放312.8万元。"
+    assert [name for name, _ in _names(text)] == [
+        "普通高中国家助学金平均资助标准",
+        "普通高中国家助学金资助人次",
+        "普通高中国家助学金资金",
+    ]
+    text = "生均公用经费补助标准提高到每生每年1500元。继续实施营养改善计划，受益学生15万人。"
+    assert not _names(text)[1][0].startswith("生均公用经费")  # the sentence names its own
