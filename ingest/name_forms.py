@@ -85,15 +85,17 @@ _TITLE_WRAPPER = re.compile(r"^关于|的?(?:通知|意见|决定|办法|方案)
 _TITLE = re.compile(r"《([^《》]+)》")
 _THIS_SCHOOL = re.compile(r"该校|该园|建成后(?:可|将)?(?:提供|新增|增加)?")
 _SCHOOL = re.compile(
-    r"[\u4e00-\u9fff]{2,12}?(?:小学|中学|幼儿园|学校|中心校|职业中专)(?!生)"
+    r"[\u4e00-\u9fff]{2,12}?(?:小学|中学|幼儿园|学校|中心校|职业中专|职教中心|[一二三四五六七八九]中)(?!生)"
     r"(?:[东西南北新老]?校区|分校)?"
 )
 _BUILDS_KIND = "新建|改扩建|扩建|迁建"  # building said by its kind
+_SEATS_OF = re.compile(r"提供|容纳|招收")  # "建成后可提供小学学位": places, not a school
 _BUILDING = re.compile(rf"{_BUILDS_KIND}|建设|启动|开工")
 _SCHOOLS = re.compile(r"学校$|中小学|^(?:农村|城区|乡村|乡镇|全县|全市|全区|各)")  # a kind, not one
 # How big a school's project is: the words before it say whose (项目, 可提供) or nothing.
 _SCHOOL_SIZE = re.compile(
-    r"(?:项目|可提供)?(?=(?:规划|设计|计划)?(?:总)?(?:占地|用地|建筑面积|投资|教学班|学位)|可容纳)"
+    r"(?:项目|工程|可提供)?(?=(?:规划|设计|计划)?(?:总)?"
+    r"(?:占地|用地|建筑面积|投资|教学班|班|学位|形象进度|办学规模)|可容纳)"
 )
 _TOPIC_FRAME = re.compile(r"^(?:做好|抓好|加强|推进|落实|深化|完善|规范|强化)|(?:工作|管理)$")
 _BARE_RATE = 3  # "通过率"
@@ -381,7 +383,8 @@ def this_school(name: str, said_before: str) -> str:
     the size of a school's project ("启动市第六高级中学建设，项目规划用地150亩" → "市第六高级
     中学规划用地")."""
     said = _THIS_SCHOOL.match(name) or _SCHOOL_SIZE.match(name)
-    if said is None or not (schools := _SCHOOL.findall(said_before)):
+    schools = [s for s in _SCHOOL.findall(said_before) if not _SEATS_OF.search(s)]
+    if said is None or not schools:
         return name
     school = _BUILDING.split(schools[-1].split("的")[-1])[-1]  # "拟新建白石县第二实验小学"
     if school in name or (_SCHOOLS.search(school) and not _THIS_SCHOOL.match(name)):

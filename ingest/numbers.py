@@ -61,6 +61,7 @@ BUILDING_UNITS = ("栋", "幢")  # "新建综合楼一栋" counts a building, ne
 # "一本上线", "二类幼儿园" are tiers
 ARABIC_ONLY_UNITS = ("年", "周", "分", "本", "类", "餐")  # "一日三餐" is no count
 PER_UNITS = ("人", "生", "年", "月", "天", "次", "校", "班", "平方米")  # "1500元/人/年"
+_PHASE_OF = re.compile(r"工程|项目|主体|建设|改造|扩建|新建")  # "二期工程": phase two
 ORDINAL_WORDS = ("季度", "届", "学期", "阶段", "章", "款", "轮", "部分", "单元", "年级", "课", "组")
 # Slogans when written without quotes (quoted ones are names anyway: “两学一做”).
 SET_PHRASES = ("三个代表", "四个意识", "四个自信", "两个维护", "两个确立", "四个全面", "三位一体",
@@ -306,8 +307,8 @@ def _figure(text: str, norm: str, m: re.Match[str], lenient: bool) -> tuple[Quan
     if kind == "chinese" and numeral == "一" and not (lenient or ranged or unit[:1] in "万亿"):
         if unit not in DURATION_UNITS + BUILDING_UNITS and not lasting:
             return None, end  # the article: "一项长期任务"; but "为期一个月", "锻炼一小时"
-    if _touches_name(norm, m, end):
-        return None, end
+    if _touches_name(norm, m, end) or (unit == "期" and _PHASE_OF.match(norm, end)):
+        return None, end  # a name; or "二期工程", the phase of a project
     if (before := _BEFORE.search(norm, max(0, start - 3), start)) is not None:
         start = before.start()
         quals.insert(0, before.group())

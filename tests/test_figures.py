@@ -915,3 +915,18 @@ def test_a_line_s_programme_is_what_its_later_bare_acts_give() -> None:
     ]
     text = "生均公用经费补助标准提高到每生每年1500元。继续实施营养改善计划，受益学生15万人。"
     assert not _names(text)[1][0].startswith("生均公用经费")  # the sentence names its own
+
+
+def test_the_size_and_progress_of_a_school_project_are_that_school_s() -> None:
+    text = "枫林路小学新建工程总投资1.92亿元，总建筑面积3.35万平方米，规划48个班，形象进度88%。"
+    assert [name for name, _ in _names(text)] == [
+        "枫林路小学新建工程总投资",
+        "枫林路小学总建筑面积",
+        "枫林路小学规划班",
+        "枫林路小学形象进度",
+    ]
+    text = "县三小项目规划建筑面积2.6万平方米，建成后可提供小学学位2160个，形象进度达到75%。"
+    assert _names(text)[2] == ("形象进度", "75%")  # 可提供小学 names places, not a school
+    assert _names("云溪一中新校区二期工程总建筑面积3.8万平方米。") == [
+        ("云溪一中新校区二期工程总建筑面积", "3.8万平方米")  # 二期: the phase, no count
+    ]
