@@ -91,6 +91,7 @@ _ENUM_CHANGE = re.compile(
     r"分别(?:比|较)[^，,。；;]{0,10}?(?:增加|减少|增长|提高|提升|下降|降低|上升|多|少)了?"
     r"|(?:比|较)[^，,。；;]{0,10}?分别(?:增加|减少|增长|提高|提升|下降|降低|上升|多|少)了?"
 )
+_LISTED_CHANGE = re.compile(r"(?:增长|提高|提升|下降|减少|增加|降低|上升)$")
 _NAME_SPLIT = re.compile(r"[、和及与]")
 _CHANGE = re.compile(
     r"(?:比|较|同比|环比)[^，,。]{0,12}?(?:增加|减少|增长|提高|提升|下降|降低|上升|压减|缩减|多|少)了?"
@@ -149,6 +150,7 @@ def name_quantities(
     """
     enumerated = _enumeration_names(sentence, quantities, earlier)
     paired_changes = _enumerated_changes(sentence, quantities)
+    listed_changes = _changes_listed(sentence, quantities)
     programme = title or sentence_programme(sentence)  # what a sum given or a bare act is of
     if not programme and not names_a_programme(sentence):
         programme = line_programme
@@ -159,7 +161,7 @@ def name_quantities(
         start = _clause_start(sentence, q, named[-1] if named else None)
         before = sentence[start : q.span[0]]
         after = _after(sentence, q, quantities[i + 1] if i + 1 < len(quantities) else None)
-        is_change = bool(_CHANGE.search(before)) or q in paired_changes
+        is_change = bool(_CHANGE.search(before)) or q in paired_changes or q in listed_changes
         if q in enumerated:
             indicator = enumerated[q]
         elif is_change:
@@ -335,6 +337,16 @@ def _enumerated_changes(
         values = _listed_after(sentence, match.end(), quantities)
         places.update({q: (i, len(values)) for i, q in enumerate(values)})
     return places
+
+
+def _changes_listed(sentence: str, quantities: list[Quantity]) -> set[Quantity]:
+    """The values listed after "分别下降" (not "分别下降到"): each a change, not only the first
+    ("小学、初中、高中分别下降0.4、0.8和1.1个百分点")."""
+    listed: set[Quantity] = set()
+    for match in _ENUM.finditer(sentence):
+        if _LISTED_CHANGE.search(match.group()):
+            listed.update(_listed_after(sentence, match.end(), quantities))
+    return listed
 
 
 def _stated_before(named: list[Named], place: int, listed: int) -> str:

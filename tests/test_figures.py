@@ -930,3 +930,17 @@ def test_the_size_and_progress_of_a_school_project_are_that_school_s() -> None:
     assert _names("云溪一中新校区二期工程总建筑面积3.8万平方米。") == [
         ("云溪一中新校区二期工程总建筑面积", "3.8万平方米")  # 二期: the phase, no count
     ]
+
+
+def test_every_value_listed_after_a_change_verb_is_a_change() -> None:
+    text = "全区近视率51.3%，小学、初中、高中学段分别下降0.4、0.8和1.1个百分点。"
+    assert [kind for *_, kind in _rows(_report(text))] == ["actual", "change", "change", "change"]
+    assert [kind for *_, kind in _rows(_report("入园率、巩固率分别提高到97%、99%。"))] == [
+        "actual",
+        "actual",
+    ]
+
+
+def test_a_level_kept_on_is_the_level() -> None:
+    text = "全区义务教育学校全部落实课后服务，覆盖率继续保持100%。"
+    assert _names(text)[0][0].endswith("课后服务覆盖率")
