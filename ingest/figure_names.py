@@ -180,10 +180,11 @@ def name_quantities(
             indicator = of_programme(indicator, q, programme) or indicator
             indicator = aided_by(indicator, q, named) or indicator
             indicator = act_said_before(indicator, sentence, start) or indicator
-            indicator = invested_in(indicator, q, named) or indicator
+            indicator = this_school(indicator, sentence[:start])  # before: a project's, not what
+            indicator = invested_in(indicator, q, named) or indicator  # it counted being built
             indicator = topic_noun(fuller_name(indicator, q, named), topic)
             indicator = standard_of_programme(indicator, sentence[:start], title) or indicator
-            indicator = award_at(this_school(indicator, sentence[:start]), sentence)
+            indicator = award_at(indicator, sentence)
             if len(CJK.findall(indicator)) <= BARE_WORD:
                 # "实行24小时值班制，保证24小时有人": the same quantity said again
                 if (repeated := same_value(q, named)) is not None:

@@ -89,12 +89,15 @@ _SCHOOL = re.compile(
     r"(?:[东西南北新老]?校区|分校)?"
 )
 _BUILDS_KIND = "新建|改扩建|扩建|迁建"  # building said by its kind
+_PROJECT_OF_SCHOOL = r"[^，,。；;]{0,8}?(?:项目|工程)"  # "城南初级中学扩建项目"
 _SEATS_OF = re.compile(r"提供|容纳|招收")  # "建成后可提供小学学位": places, not a school
 _BUILDING = re.compile(rf"{_BUILDS_KIND}|建设|启动|开工")
-_SCHOOLS = re.compile(r"学校$|中小学|^(?:农村|城区|乡村|乡镇|全县|全市|全区|各)")  # a kind, not one
+_SCHOOLS = re.compile(
+    r"学校$|中小学|^(?:农村|城区|乡村|乡镇|全县|全市|全区|各|公办|民办|普惠)"
+)  # a kind
 # How big a school's project is: the words before it say whose (项目, 可提供) or nothing.
 _SCHOOL_SIZE = re.compile(
-    r"(?:项目|工程|可提供)?(?=(?:规划|设计|计划)?(?:总)?"
+    r"(?:项目|工程|可提供)?(?=(?:规划|设计|计划|(?:累计|已)?完成)?(?:总)?"
     r"(?:占地|用地|建筑面积|投资|教学班|班|学位|形象进度|办学规模)|可容纳)"
 )
 _TOPIC_FRAME = re.compile(r"^(?:做好|抓好|加强|推进|落实|深化|完善|规范|强化)|(?:工作|管理)$")
@@ -389,6 +392,10 @@ def this_school(name: str, said_before: str) -> str:
     school = _BUILDING.split(schools[-1].split("的")[-1])[-1]  # "拟新建白石县第二实验小学"
     if school in name or (_SCHOOLS.search(school) and not _THIS_SCHOOL.match(name)):
         return name  # "实施义务教育学校新建项目…完成投资": schools, not one school
+    if project := re.match(
+        rf"{re.escape(school)}{_PROJECT_OF_SCHOOL}", said_before[said_before.rfind(school) :]
+    ):
+        school = project.group()  # "城南初级中学扩建项目…完成投资": the project's
     return name_from(school, minimum=1) + name[said.end() :]
 
 

@@ -1,8 +1,8 @@
 """Figure extraction on summaries of our own, kept in the repository: fictional counties'
-and cities' reports (青川县, 白石县, 松岭区, 河东市, 南溪县, 河西市, 云溪县, 枫桥区, 柳林县) each
-written and labelled by a separate session that never saw the extractor (benchmarks/figures_labels_README.md,
-"Development set"). The floors are the measured scores, so a change that names or finds fewer
-figures fails here, in CI, without ../shared."""
+and cities' reports (青川县, 白石县, 松岭区, 河东市, 南溪县, 河西市, 云溪县, 枫桥区, 柳林县)
+each written and labelled by a separate session that never saw the extractor
+(benchmarks/figures_labels_README.md, "Development set"). The floors are the measured
+scores, so a change that names or finds fewer figures fails here, in CI, without ../shared."""
 
 from __future__ import annotations
 

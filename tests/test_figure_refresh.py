@@ -55,6 +55,7 @@ FINGERPRINTS = {
     16: "c2e124afb1db3e281f9f5e4b48d40a0e901a79dfd71dd20ad5b666f1ea4bddd7",
     17: "c2e124afb1db3e281f9f5e4b48d40a0e901a79dfd71dd20ad5b666f1ea4bddd7",
     18: "c2e124afb1db3e281f9f5e4b48d40a0e901a79dfd71dd20ad5b666f1ea4bddd7",
+    19: "c2e124afb1db3e281f9f5e4b48d40a0e901a79dfd71dd20ad5b666f1ea4bddd7",
 }
 
 DOCX = "青禾县教育局2024年上半年工作总结.docx"
