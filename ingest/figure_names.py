@@ -137,6 +137,7 @@ def name_quantities(
     previous_sentence: str = "",
     title: str = "",
     line_programme: str = "",
+    aimed: tuple[Named, ...] = (),
 ) -> list[Named]:
     """Each quantity of a sentence with its indicator ("" if none can be read).
 
@@ -146,7 +147,8 @@ def name_quantities(
     the sentence's line is titled with (name_forms.programme_title), which a sum or count named
     only by how it was given belongs to; so does `line_programme`, the programme the line's first
     sentence opens with ("普通高中国家助学金平均资助标准为…。全年资助3128人次"), in a sentence
-    that names no programme of its own.
+    that names no programme of its own. After a 完成情况 mark, a name said short is the fuller
+    one of the goal stated before it (`aimed`: "目标任务：新增义务教育学位3200个" → 新增学位720个).
     """
     enumerated = _enumeration_names(sentence, quantities, earlier)
     paired_changes = _enumerated_changes(sentence, quantities)
@@ -182,7 +184,7 @@ def name_quantities(
             indicator = act_said_before(indicator, sentence, start) or indicator
             indicator = this_school(indicator, sentence[:start])  # before: a project's, not what
             indicator = invested_in(indicator, q, named) or indicator  # it counted being built
-            indicator = topic_noun(fuller_name(indicator, q, named), topic)
+            indicator = topic_noun(fuller_name(indicator, q, [*aimed, *named]), topic)
             indicator = standard_of_programme(indicator, sentence[:start], title) or indicator
             indicator = award_at(indicator, sentence)
             if len(CJK.findall(indicator)) <= BARE_WORD:

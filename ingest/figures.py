@@ -96,6 +96,7 @@ def extract_figures(report: ParsedReport) -> list[ProseFigure]:
         previous = ""  # the sentence before, for a count its own sentence does not name
         title = ""  # what the line's first sentence says it is about ("一是学前教育资助。")
         line_programme = ""  # the programme the line's first sentence opens with
+        aimed: tuple[Named, ...] = ()  # the figures before the 完成情况 mark: the item's goals
         for match in _SENTENCE.finditer(text):
             sentence = match.group().strip()
             if match.start() == 0 or text[match.start() - 1] == "\n":
@@ -105,8 +106,9 @@ def extract_figures(report: ParsedReport) -> list[ProseFigure]:
             position = ""
             if done_at >= 0:
                 position = "after" if done_at <= match.start() else "before"
+                aimed = aimed or (tuple(earlier) if position == "after" else ())
             for piece in bounded_pieces(sentence):  # an endless sentence is named in pieces
-                context = _Context(plan_section, position, previous, title, line_programme)
+                context = _Context(plan_section, position, previous, title, line_programme, aimed)
                 found.extend(_sentence_figures(index, piece, context, earlier))
                 del earlier[:-MAX_EARLIER_FIGURES]  # naming copies it for every figure
                 previous = piece
@@ -150,6 +152,7 @@ class _Context:
     previous: str = ""  # the sentence before
     title: str = ""  # the programme its line is titled with
     line_programme: str = ""  # the programme its line's first sentence opens with
+    aimed: tuple[Named, ...] = ()  # after a 完成情况 mark, the figures aimed at before it
 
 
 def _sentence_figures(
@@ -162,7 +165,13 @@ def _sentence_figures(
         return []
     figures: list[ProseFigure] = []
     for item in name_quantities(
-        sentence, quantities, earlier, context.previous, context.title, context.line_programme
+        sentence,
+        quantities,
+        earlier,
+        context.previous,
+        context.title,
+        context.line_programme,
+        context.aimed,
     ):
         earlier.append(item)
         if not item.indicator:

@@ -151,7 +151,7 @@ _MIN_KIND = 2  # a shared start this long says what kind the examples are
 _SHARE_TAIL = re.compile(r"(?:仅|只)?占$")
 # a share of the plan ("占年度计划的", "完成年度目标的") is how much of it is done
 _OF_PLAN = re.compile(r"^(?:占|完成)(?:年度|全年)?(?:计划|任务|目标)")
-_DONE = re.compile(r"^(?:累计)?完成")
+_DONE = re.compile(r"(?:累计)?完成")  # "教育建设项目完成投资" → 教育建设项目投资完成比例
 _DONE_SO_FAR = re.compile(r"(?:已经|已)?完成$")
 _PART_OF_WHOLE = re.compile(r"^(?P<part>[^占]{2,})(?:仅|只)?占(?![地用有])[^占]{2,}$")
 _RATE_BOUNDED = re.compile(r"^(?P<rate>.{2,}?(?:比例|占比|率))(?:不低于|不少于|不超过|不高于)")
@@ -490,7 +490,7 @@ def share_of(before: str, own: str, previous: Named | None) -> str:
     占学校总数的51.1%" → the share of the figure before it, "平安校园占比"."""
     said = before.strip()
     if _OF_PLAN.match(said) and previous is not None:  # "完成投资9370万元，占年度计划的58.6%"
-        return _DONE.sub("", previous.indicator) + "完成比例"
+        return _DONE.sub("", previous.indicator, count=1) + "完成比例"
     if said.startswith("占") and previous is not None:
         return previous.indicator + "占比"
     if _DONE_SO_FAR.search(said) and (done := _DONE_SO_FAR.sub("", own).removesuffix("已")):

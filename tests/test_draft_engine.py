@@ -59,7 +59,8 @@ def test_values_in_one_message_one_by_one_skipped_and_refused(engine: DraftEngin
     engine.start("c1", "学前教育")
     reply = engine.handle("c1", "入园率98.6%，新建幼儿园3所，新增学位420个")
     assert (
-        "已记录：学前三年幼儿入园率 98.6%、新建、改扩建幼儿园 3所、新增学位 420个。" in reply.text
+        "已记录：学前三年幼儿入园率 98.6%、新建、改扩建公办幼儿园 3所、新增学位 420个。"
+        in reply.text
     )
     assert "当前请提供「普惠性幼儿园覆盖率」" in reply.text
     reply = engine.handle("c1", "90.1")  # a bare number answers the indicator asked for
@@ -105,7 +106,7 @@ def test_revisions_rewrite_and_reguard_the_draft(engine: DraftEngine) -> None:
     engine.handle("c1", "恢复原结构")
     engine.handle("c1", "删除待补充")
     draft = engine.result("c1").draft
-    assert "目标：" not in draft and "新建、改扩建幼儿园【" not in draft
+    assert "目标：" not in draft and "新建、改扩建公办幼儿园【" not in draft
     assert "完成情况：全县学前三年幼儿入园率预计达到98.3%" in draft
     engine.handle("c1", "补充：新认定普惠性民办幼儿园4所，惠及幼儿1200名")
     draft = engine.result("c1").draft

@@ -151,7 +151,7 @@ def test_the_sample_models_are_found_and_filled(sample_services: Services, tmp_p
     assert values is not None
     assert [(g.indicator, g.raw) for g in values] == [
         ("学前三年幼儿入园率", "98.6%"),
-        ("新建、改扩建幼儿园", "3所"),
+        ("新建、改扩建公办幼儿园", "3所"),  # said short: 新建幼儿园
         ("新增学位", "420个"),
         ("幼儿园保育员", "40人"),  # no indicator of the model in 人: a new one
     ]
@@ -174,3 +174,14 @@ def test_the_sample_models_are_found_and_filled(sample_services: Services, tmp_p
 def test_values_are_read_as_typed(text: str, expected: list | None) -> None:
     found = parse_values(text, {}, ("入园率", "actual"))
     assert (None if found is None else [(g.name, g.kind, g.raw) for g in found]) == expected
+
+
+def test_a_name_said_short_is_the_one_indicator_it_shortens() -> None:
+    public = {"新建、改扩建公办幼儿园": "所", "新增学位": "个"}
+    (given,) = parse_values("新建幼儿园3所", public)  # type: ignore[misc]
+    assert (given.indicator, given.new) == ("新建、改扩建公办幼儿园", False)
+    both = {**public, "新建、改扩建民办幼儿园": "所"}
+    (given,) = parse_values("新建幼儿园3所", both)  # type: ignore[misc]
+    assert (given.indicator, given.new) == ("新建幼儿园", True)  # which one? a new indicator
+    (given,) = parse_values("新建幼儿园3个", public)  # type: ignore[misc]
+    assert given.new  # not in the unit of 所

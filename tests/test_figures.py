@@ -946,3 +946,14 @@ def test_every_value_listed_after_a_change_verb_is_a_change() -> None:
 def test_a_level_kept_on_is_the_level() -> None:
     text = "全区义务教育学校全部落实课后服务，覆盖率继续保持100%。"
     assert _names(text)[0][0].endswith("课后服务覆盖率")
+
+
+def test_after_the_result_mark_a_short_name_is_its_goal_s() -> None:
+    report = _report("目标任务：全年新增义务教育学位3200个。\n完成情况：春季学期新增学位720个。")
+    assert [(f.indicator, f.kind) for f in extract_figures(report)] == [
+        ("新增义务教育学位", "target"),
+        ("新增义务教育学位", "actual"),
+    ]
+    text = "累计完成投资2.91亿元，完成年度目标的56%。"
+    report = _report(f"目标任务：实施教育建设项目14个，完成投资5.2亿元。\n完成情况：{text}")
+    assert [f.indicator for f in extract_figures(report)][-1] == "教育建设项目投资完成比例"

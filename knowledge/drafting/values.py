@@ -23,6 +23,7 @@ _NAME_TAIL = re.compile(
 _NAME_HEAD = re.compile(r"^(?:把|将|请把|请将|本期|今年|本年|其中|另外|此外|已经|已|[=＝:：\s])+")
 _TARGET = re.compile(r"目标(?:值)?")
 CLEAR_MATCH = 0.9  # a name this close names the indicator even in a wrong unit
+_MIN_ABBREVIATION = 4  # shorter, "入园" or "学位" would be a part of too many names
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,17 @@ def _given(name: str, raw: str, said: str, known: dict[str, str]) -> Given:
         return Given(name, matches[0][0], kind, raw, said)
     if fitting:
         return Given(name, fitting[0], kind, raw, said)
+    shortened = [n for n in known if (not unit or known[n] == unit) and _abbreviates(bare, n)]
+    if len(shortened) == 1:  # "新建幼儿园" for 新建、改扩建公办幼儿园: said short, one way only
+        return Given(name, shortened[0], kind, raw, said)
     return Given(name, bare, kind, raw, said, new=True)
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """Whether `short` is `name` with words left out: its characters, in order, within it."""
+    short, name = indicators.normalise(short), indicators.normalise(name)
+    rest = iter(name)
+    return len(short) >= _MIN_ABBREVIATION and all(ch in rest for ch in short)
 
 
 def valid_quantity(raw: str) -> bool:
