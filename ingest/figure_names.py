@@ -273,6 +273,8 @@ def _plain_name(
         return threshold
     if noun and q.unit in DURATION_UNITS:
         return _FIRST_OBJECT.split(noun)[0]  # "24小时值班和领导带班制度": how long 值班 runs
+    if own in _AMOUNT_NOUNS and previous is not None and previous.quantity.unit == q.unit:
+        return previous.indicator + own  # "配备1名专职心理健康教师的要求，尚有缺口30名"
     if own and noun in _AMOUNT_NOUNS:
         return own + noun  # "城区公办园学位仍有约6000个的缺口" → "城区公办园学位缺口"
     if noun and own.endswith("等") and (kind := kind_of_examples(before)):

@@ -28,14 +28,14 @@ _LEAD_TIME = re.compile(
 )
 # Words that say how or where a figure stands, not what it measures: cut from the name's ends.
 _LEAD_FILLER = re.compile(
-    r"^(?:其中|另外|此外|同时|全年|今年|年初|年底前?|年内|上半年|下半年|目前|截至目前|截止目前|(?:[^，,。；;]{0,10}?的)?(?:任务|目标)(?:是|为)|(?:截至|截止)[^，,。；;]{0,8}?(?:开学|底|末|初)|现已|已经|已|共有|"
+    r"^(?:其中|另外|此外|同时|全年|今年|年初|年底前?|年内|上半年|下半年|目前|截至目前|截止目前|经测算|测算|(?:[^，,。；;]{0,10}?的)?(?:任务|目标)(?:是|为)|(?:截至|截止)[^，,。；;]{0,8}?(?:开学|底|末|初)|现已|已经|已|共有|"
     r"现有|共计|共|累计|预计|全系统|完成情况|的|"
     r"全县|全区|全市|我县|我区|我市|我局|共计|总计|合计|一是|二是|三是|四是|五是|并|且|还|均|都|"
     r"又|也|再|正|这样|这些|这|共需|需要|需|对|向|给|从|由|经|把|于|为(?!期)|包括|包含|"
     r"严格执行|严格落实|认真落实|按照|依照|在此基础上将?|秋季学期|春季学期|本学期|新学期|年末)+"
 )
 _TAIL_FILLER = re.compile(
-    r"(?:预计分别达到|预计达到|预计达|预计|分别达到|分别达|分别为|分别|已达到|已达|已经达到|达到了|达到|"
+    r"(?:的要求|的规定|预计分别达到|预计达到|预计达|预计|分别达到|分别达|分别为|分别|已达到|已达|已经达到|达到了|达到|"
     r"达|为|是|共计|共有|一共|共|计|累计|约|近|超过|逾|有|占|完成了?|实现了?|提升至|提高到|提高至|增至|"
     r"降至|保持在|保持|稳定在|控制在|不低于|不少于|以上|的|了|全县|全区|全市|这|该|此|上述|一直|始终|继续|仍然|仍|可|"
     r"进行|开展|(?<![党团会])组织|为期|历时|满|仅|只|均|各|在)+$"
@@ -58,6 +58,7 @@ BARE_WORD = 2  # a name this short ("培训", "毕业") needs the topic of its s
 _ADVERB_AFTER_NOUN = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:已经|已|分别|正在|按|赴|每[周天月年])")
 # "通过公开招聘、特岗计划等方式补充教师87名": how it was done, not what was counted.
 _MEANS = re.compile(r"通过[^，,。；;]{1,30}?(?:方式|途径|渠道|形式|(?=共))")
+_STILL_HAS = re.compile(r"(?:尚|仍|还)有(?=[^，,。；;]{0,8}缺口)")  # "项目尚有资金缺口": 资金缺口
 # "举办各类主题活动200余场次": the act and 各类 before a counted kind are left out ("主题活动").
 _ACT_ON_KINDS = re.compile(r"^(?!各级)将?[\u4e00-\u9fff]{2}(?:各级)?各(?:类|项|种)")
 _EACH_STAGE = re.compile(r"各(?:学段|年级)(?=学生|幼儿|教师)")  # "资助各学段学生" → 资助学生
@@ -138,7 +139,8 @@ def predicate_after(after: str) -> str:
 
 def name_from(text: str, *, minimum: int = 2) -> str:
     """An indicator name from words around a number: marks, dates, fillers and verbs cut off."""
-    name = MARKS.sub("", _without_dates(_MEANS.sub("", text))).strip("、，,。；;")
+    name = MARKS.sub("", _without_dates(_MEANS.sub("", _STILL_HAS.sub("", text))))
+    name = name.strip("、，,。；;")
     name = _EXAMPLES_INSIDE.sub("", name)
     if is_frame(name):
         return ""

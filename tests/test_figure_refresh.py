@@ -57,6 +57,7 @@ FINGERPRINTS = {
     18: "c2e124afb1db3e281f9f5e4b48d40a0e901a79dfd71dd20ad5b666f1ea4bddd7",
     19: "c2e124afb1db3e281f9f5e4b48d40a0e901a79dfd71dd20ad5b666f1ea4bddd7",
     20: "76f00b39eef5d2a562b96da24d794f86f1a4b21006980f03f1c083b82d100096",
+    21: "76f00b39eef5d2a562b96da24d794f86f1a4b21006980f03f1c083b82d100096",
 }
 
 DOCX = "青禾县教育局2024年上半年工作总结.docx"

@@ -957,3 +957,10 @@ def test_after_the_result_mark_a_short_name_is_its_goal_s() -> None:
     text = "累计完成投资2.91亿元，完成年度目标的56%。"
     report = _report(f"目标任务：实施教育建设项目14个，完成投资5.2亿元。\n完成情况：{text}")
     assert [f.indicator for f in extract_figures(report)][-1] == "教育建设项目投资完成比例"
+
+
+def test_a_bare_gap_is_of_what_was_counted_before_it() -> None:
+    text = "按照每所中小学至少配备1名专职心理健康教师的要求，尚有缺口30名。"
+    assert _names(text) == [("专职心理健康教师", "1名"), ("专职心理健康教师缺口", "30名")]
+    text = "在建教育体育项目尚有资金缺口约1.1亿元。"
+    assert _names(text) == [("在建教育体育项目资金缺口", "约1.1亿元")]
