@@ -13,7 +13,7 @@ from storage.records import NewMetric
 # as any change to what report_metrics returns: ingest/figures.py, figure_names.py, name_forms.py,
 # name_words.py, numbers.py, metric_tables.py, periods.py or this module.
 # tests/test_figure_refresh.py fails until you do (for changes the samples show).
-FIGURE_RULES_VERSION = 21
+FIGURE_RULES_VERSION = 22
 
 
 def report_metrics(report: ParsedReport, grids: tuple[Grid, ...] = ()) -> list[NewMetric]:

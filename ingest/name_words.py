@@ -74,7 +74,7 @@ _INTENT = ("力争", "确保", "拟", "将", "计划")
 _INTENT_NAMES = re.compile(r"^计划(?:总?投资|完成|生育|单列|内|外)")
 _ONE_CHARACTER_NEXT = ("再", "又", "对", "向", "在", "于", "从", "把", "按", "为")
 _BEFORE_AFTER_DATE = re.compile(r"(?:以前|之前|前|以后|之后|后|以来|起)")
-_WHERE_WITH = ("在", "联合", "会同", "协同")
+_WHERE_WITH = ("在", "联合", "会同", "协同", "面向", "依托", "围绕", "针对")  # …whom for, on what
 _PLACE_TAGS = ("n", "ns", "nt", "nz", "s", "f", "m", "t", "x")  # the words of a place or partner
 # "以“护校安园”专项行动为载体，…": a clause that frames the work names nothing it counts, and
 # a name that opens with one is the act after it ("以城区优质学校为龙头组建教育集团").

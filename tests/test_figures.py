@@ -777,6 +777,8 @@ def test_where_and_with_whom_an_act_was_done_is_not_its_name() -> None:
     text = "在全县重点水域设置警示牌320余块，联合各乡镇、村组聘请巡查员近300人。"
     assert _names(text) == [("设置警示牌", "320余块"), ("聘请巡查员", "近300人")]
     assert _names("全县在园幼儿1.2万人。") == [("在园幼儿", "1.2万人")]
+    assert _names("依托城区优质学校开设专递课堂课程23个。") == [("开设专递课堂课程", "23个")]
+    assert _names("围绕春季、秋季开学开展专项督导两次。") == [("开展专项督导", "两次")]
 
 
 def test_a_sentence_that_opens_with_a_programme_gives_from_it() -> None:
