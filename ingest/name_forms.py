@@ -92,9 +92,8 @@ _BUILDS_KIND = "新建|改扩建|扩建|迁建"  # building said by its kind
 _PROJECT_OF_SCHOOL = r"[^，,。；;]{0,8}?(?:项目|工程)"  # "城南初级中学扩建项目"
 _SEATS_OF = re.compile(r"提供|容纳|招收")  # "建成后可提供小学学位": places, not a school
 _BUILDING = re.compile(rf"{_BUILDS_KIND}|建设|启动|开工")
-_SCHOOLS = re.compile(
-    r"学校$|中小学|^(?:农村|城区|乡村|乡镇|全县|全市|全区|各|公办|民办|普惠)"
-)  # a kind
+# A kind of school ("公办幼儿园", "农村学校"), not one school.
+_SCHOOLS = re.compile(r"学校$|中小学|^(?:农村|城区|乡村|乡镇|全县|全市|全区|各|公办|民办|普惠)")
 # How big a school's project is: the words before it say whose (项目, 可提供) or nothing.
 _SCHOOL_SIZE = re.compile(
     r"(?:项目|工程|可提供)?(?=(?:规划|设计|计划|(?:累计|已)?完成)?(?:总)?"
