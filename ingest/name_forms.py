@@ -33,6 +33,7 @@ from ingest.name_words import (
     MARKS,
     SHORT_VERB,
     Named,
+    in_order,
     is_frame,
     is_noun,
     is_verb,
@@ -434,15 +435,9 @@ def fuller_name(name: str, q: Quantity, named: list[Named]) -> str:
         return name
     for item in reversed(named):
         fuller = item.indicator
-        if item.quantity.unit == q.unit and len(fuller) > len(name) and _within(name, fuller):
+        if item.quantity.unit == q.unit and len(fuller) > len(name) and in_order(name, fuller):
             return fuller
     return name
-
-
-def _within(short: str, long: str) -> bool:
-    """Whether the characters of `short` appear in `long` in the same order."""
-    rest = iter(long)
-    return all(ch in rest for ch in short)
 
 
 def sibling_rate(name: str, named: list[Named]) -> str:

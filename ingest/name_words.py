@@ -196,6 +196,13 @@ def _without_frame(name: str) -> str:
     return rest if len(CJK.findall(rest)) > BARE_WORD else name
 
 
+def in_order(short: str, long: str) -> bool:
+    """Whether the characters of `short` appear in `long` in the same order: `long` said with
+    words left out ("新增学位" in "新增义务教育学位")."""
+    rest = iter(long)
+    return all(ch in rest for ch in short)
+
+
 def is_frame(clause: str) -> bool:
     """Whether a clause only frames the work ("以…专项行动为载体"), naming nothing it counts."""
     return bool(_FRAME.match(MARKS.sub("", clause).strip("、，,。；;")))

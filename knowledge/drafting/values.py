@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
+from ingest.name_words import in_order
 from ingest.numbers import find_quantities, parse_quantity
 from knowledge import indicators
 
@@ -106,8 +107,7 @@ def _given(name: str, raw: str, said: str, known: dict[str, str]) -> Given:
 def _abbreviates(short: str, name: str) -> bool:
     """Whether `short` is `name` with words left out: its characters, in order, within it."""
     short, name = indicators.normalise(short), indicators.normalise(name)
-    rest = iter(name)
-    return len(short) >= _MIN_ABBREVIATION and all(ch in rest for ch in short)
+    return len(short) >= _MIN_ABBREVIATION and in_order(short, name)
 
 
 def valid_quantity(raw: str) -> bool:
